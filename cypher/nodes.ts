@@ -1,0 +1,77 @@
+/** Reading nodes and their neighbours: the statements behind the per-request DataLoaders. */
+import { cypher } from './named.js';
+
+export const nodesByIds = cypher('nodesByIds', `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN properties(n) AS node
+`);
+
+/** For each id, the relations that start there (optionally of some types, to some kinds). */
+export const outgoingRelations = cypher('outgoingRelations', `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r]->(m:Entity)
+WHERE ($types IS NULL OR type(r) IN $types) AND ($kinds IS NULL OR m.kind IN $kinds)
+RETURN id, collect({type: type(r), props: properties(r), node: properties(m)}) AS relations
+`);
+
+/** For each id, the relations that end there. */
+export const incomingRelations = cypher('incomingRelations', `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})<-[r]-(m:Entity)
+WHERE ($types IS NULL OR type(r) IN $types) AND ($kinds IS NULL OR m.kind IN $kinds)
+RETURN id, collect({type: type(r), props: properties(r), node: properties(m)}) AS relations
+`);
+
+export const allRegions = cypher('allRegions', `
+MATCH (n:Region)
+RETURN properties(n) AS node
+ORDER BY n.title
+`);
+
+export const nodesOfKindInRegion = cypher('nodesOfKindInRegion', `
+MATCH (n:Entity)
+WHERE n.kind = $kind AND n.regionId = $regionId
+RETURN properties(n) AS node
+`);
+
+/** Per region: its service lines that are part of no other line. */
+export const topServiceLinesByRegion = cypher('topServiceLinesByRegion', `
+UNWIND $regionIds AS regionId
+MATCH (l:ServiceLine {regionId: regionId})
+WHERE NOT (l)-[:PART_OF]->(:ServiceLine)
+RETURN regionId, collect(properties(l)) AS lines
+`);
+
+/** Per region: its strategy objectives. */
+export const objectivesByRegion = cypher('objectivesByRegion', `
+UNWIND $regionIds AS regionId
+MATCH (o:StrategyObjective {regionId: regionId})
+RETURN regionId, collect(properties(o)) AS objectives
+`);
+
+/** Per service line: each strategy goal its sub-goals contribute to, with those sub-goals. */
+export const goalsOfServiceLines = cypher('goalsOfServiceLines', `
+UNWIND $ids AS id
+MATCH (line:ServiceLine {id: id})<-[:IN_SERVICE_LINE]-(sg:SubGoal)-[:CONTRIBUTES_TO]->(g:StrategyGoal)
+WITH id, g, collect(properties(sg)) AS subGoals
+RETURN id, collect({strategyGoal: properties(g), subGoals: subGoals}) AS goals
+`);
+
+export const measuresInRegion = cypher('measuresInRegion', `
+MATCH (m:Measure {regionId: $regionId})
+WHERE $dueYear IS NULL OR m.dueYear = $dueYear
+RETURN properties(m) AS node
+`);
+
+export const programmesInRegion = cypher('programmesInRegion', `
+MATCH (p:Programme)
+WHERE ($regionId IS NULL AND p.regionId IS NULL) OR p.regionId = $regionId
+RETURN properties(p) AS node
+`);
+
+export const assessmentsInRegion = cypher('assessmentsInRegion', `
+MATCH (a:Assessment)-[:ASSESSES]->(t:Entity)
+WHERE a.regionId = $regionId AND ($targetId IS NULL OR t.id = $targetId)
+RETURN properties(a) AS node
+`);

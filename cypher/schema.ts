@@ -1,0 +1,25 @@
+/**
+ * The database schema, applied at every start (each statement is idempotent: IF NOT EXISTS).
+ * Every node of the graph carries the label Entity plus its kind's label (Measure, SubGoal...).
+ */
+import { cypher } from './named.js';
+
+export const schemaStatements = [
+  cypher('constraintEntityId', 'CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE'),
+  cypher('indexEntityKind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)'),
+  cypher('indexEntityRegion', 'CREATE INDEX entity_region IF NOT EXISTS FOR (n:Entity) ON (n.regionId)'),
+  cypher('indexEntityOrigin', 'CREATE INDEX entity_origin IF NOT EXISTS FOR (n:Entity) ON (n.origin)'),
+  // Finnish analyzer: stemming and stop words, so that "perhehoito" finds "perhehoidon".
+  cypher(
+    'fulltextEntityText',
+    "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.description, n.text] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }",
+  ),
+] as const;
+
+export const awaitIndexes = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');
+
+export const listSchema = cypher('listSchema', `
+CALL () { SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN collect({name: name, type: type, labels: labelsOrTypes, properties: properties}) AS constraints }
+CALL () { SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, state RETURN collect({name: name, type: type, labels: labelsOrTypes, properties: properties, analyzer: options.indexConfig['fulltext.analyzer'], state: state}) AS indexes }
+RETURN constraints, indexes
+`);

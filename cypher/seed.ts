@@ -1,0 +1,41 @@
+/** Writing a validated seed bundle: upserts keyed on stable ids, then pruning what the seeds no longer hold. */
+import { cypher } from './named.js';
+
+/** Rows: { id, label, props }. SET n = props replaces every property, so a removed field disappears. */
+export const upsertSeedNodes = cypher('upsertSeedNodes', `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n = row.props
+SET n:$(row.label)
+WITH n, row, [l IN labels(n) WHERE l <> 'Entity' AND l <> row.label] AS stale
+REMOVE n:$(stale)
+`);
+
+/** Rows: { from, to, type, props }. One relationship per (from, type, to). */
+export const upsertSeedRelationships = cypher('upsertSeedRelationships', `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+`);
+
+/** Seed relationships whose (from|type|to) key is no longer in the seeds. Edits made through the API are kept. */
+export const pruneSeedRelationships = cypher('pruneSeedRelationships', `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.origin = 'seed' AND NOT (a.id + '|' + type(r) + '|' + b.id) IN $keys
+DELETE r
+`);
+
+/** Seed nodes whose id is no longer in the seeds. */
+export const pruneSeedNodes = cypher('pruneSeedNodes', `
+MATCH (n:Entity)
+WHERE n.origin = 'seed' AND NOT n.id IN $ids
+DETACH DELETE n
+`);
+
+export const countGraph = cypher('countGraph', `
+CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
+CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relationships }
+RETURN nodes, relationships
+`);

@@ -1,0 +1,10 @@
+/** GraphQL errors with the stable codes clients rely on (extensions.code). */
+import { GraphQLError } from 'graphql';
+
+export function notFound(what: string, ids: readonly string[]): GraphQLError {
+  return new GraphQLError(`${what} not found: ${ids.join(', ')}`, { extensions: { code: 'NOT_FOUND', ids } });
+}
+
+export function badInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+}

@@ -1,0 +1,100 @@
+/**
+ * Per-request DataLoaders: every resolver that needs related data asks a loader, and a loader
+ * turns all the keys asked for in one tick into ONE database round trip. A nested query therefore
+ * costs a number of round trips that grows with its depth (one per relation field per level),
+ * never with the number of rows. Loaders live for one request only (see context.ts), so their
+ * caches never serve stale data across requests.
+ *
+ * Contract of `related`: the key says whose relations (id), which way (OUT follows the arrow,
+ * IN comes against it), of which types and to which kinds of node (null = any). Keys that differ
+ * only in id share a statement; the batch function runs one statement per distinct
+ * (direction, types, kinds) among the keys it received.
+ */
+import DataLoader from 'dataloader';
+import { incomingRelations, nodesByIds, outgoingRelations, goalsOfServiceLines, objectivesByRegion, topServiceLinesByRegion } from '../../cypher/nodes.js';
+import type { Database, QueryLog } from '../db/database.js';
+import { compareNodes, type NodeRecord, type RelationRecord, type ServiceLineGoalRecord } from '../model/records.js';
+
+export interface RelatedKey {
+  id: string;
+  direction: 'OUT' | 'IN';
+  types: readonly string[] | null;
+  kinds: readonly string[] | null;
+}
+
+const relatedCacheKey = (k: RelatedKey) => `${k.id}|${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
+
+export function createLoaders(db: Database, log: QueryLog) {
+  const node = new DataLoader<string, NodeRecord | null>(async (ids) => {
+    const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
+    const byId = new Map(rows.map((r) => [r.node.id, r.node]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  /** Every node a loader returns is primed into `node`, so following it costs nothing more. */
+  const prime = (records: NodeRecord[]) => {
+    for (const r of records) node.prime(r.id, r);
+    return records;
+  };
+
+  const related = new DataLoader<RelatedKey, RelationRecord[], string>(
+    async (keys) => {
+      const groups = new Map<string, RelatedKey[]>();
+      for (const k of keys) {
+        const g = `${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
+        groups.set(g, [...(groups.get(g) ?? []), k]);
+      }
+      const results = new Map<string, RelationRecord[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { direction, types, kinds } = group[0];
+          const rows = await db.read<{ id: string; relations: { type: string; props: Record<string, unknown>; node: NodeRecord }[] }>(
+            direction === 'OUT' ? outgoingRelations : incomingRelations,
+            { ids: [...new Set(group.map((k) => k.id))], types, kinds },
+            log,
+          );
+          const byId = new Map(rows.map((r) => [r.id, r.relations]));
+          for (const k of group) {
+            const relations = (byId.get(k.id) ?? [])
+              .map((r) => ({ ...r.props, type: r.type, node: r.node }) as RelationRecord)
+              .sort((a, b) => compareNodes(a.node, b.node));
+            prime(relations.map((r) => r.node));
+            results.set(relatedCacheKey(k), relations);
+          }
+        }),
+      );
+      return keys.map((k) => results.get(relatedCacheKey(k)) ?? []);
+    },
+    { cacheKeyFn: relatedCacheKey },
+  );
+
+  const objectivesOfRegion = new DataLoader<string, NodeRecord[]>(async (regionIds) => {
+    const rows = await db.read<{ regionId: string; objectives: NodeRecord[] }>(objectivesByRegion, { regionIds }, log);
+    const byId = new Map(rows.map((r) => [r.regionId, prime(r.objectives).sort(compareNodes)]));
+    return regionIds.map((id) => byId.get(id) ?? []);
+  });
+
+  const serviceLinesOfRegion = new DataLoader<string, NodeRecord[]>(async (regionIds) => {
+    const rows = await db.read<{ regionId: string; lines: NodeRecord[] }>(topServiceLinesByRegion, { regionIds }, log);
+    const byId = new Map(rows.map((r) => [r.regionId, prime(r.lines).sort(compareNodes)]));
+    return regionIds.map((id) => byId.get(id) ?? []);
+  });
+
+  const goalsOfServiceLine = new DataLoader<string, ServiceLineGoalRecord[]>(async (ids) => {
+    const rows = await db.read<{ id: string; goals: ServiceLineGoalRecord[] }>(goalsOfServiceLines, { ids }, log);
+    const byId = new Map(
+      rows.map((r) => [
+        r.id,
+        r.goals
+          .map((g) => ({ strategyGoal: g.strategyGoal, subGoals: prime(g.subGoals).sort(compareNodes) }))
+          .sort((a, b) => compareNodes(a.subGoals[0], b.subGoals[0])),
+      ]),
+    );
+    for (const goals of byId.values()) prime(goals.map((g) => g.strategyGoal));
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
+  return { node, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, prime };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,23 @@
+/** All resolvers, one module per type family. */
+import type { Resolvers } from '../generated/types.js';
+import { coverageResolvers } from './coverage.js';
+import { nodeResolvers } from './node.js';
+import { pathResolvers } from './paths.js';
+import { programmeResolvers } from './programmes.js';
+import { searchResolvers } from './search.js';
+import { strategyResolvers } from './strategy.js';
+import { traceResolvers } from './trace.js';
+
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers];
+
+export function mergeResolvers(parts: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [typeName, fields] of Object.entries(part)) {
+      merged[typeName] = { ...(merged[typeName] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as Resolvers;
+}
+
+export const resolvers = mergeResolvers(modules);

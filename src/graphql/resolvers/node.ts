@@ -1,0 +1,33 @@
+/** The Node interface, relations, regions, and looking nodes up by id. */
+import type { NodeRecord } from '../../model/records.js';
+import { allRegions } from '../../../cypher/nodes.js';
+import type { Resolvers } from '../generated/types.js';
+import { nodeFields, sourcesOf, typeNameOf } from './common.js';
+
+export const nodeResolvers: Resolvers = {
+  Query: {
+    regions: async (_, __, ctx) => {
+      const rows = await ctx.db.read<{ node: NodeRecord }>(allRegions, {}, ctx.log);
+      return ctx.loaders.prime(rows.map((r) => r.node));
+    },
+    node: (_, { id }, ctx) => ctx.loaders.node.load(id),
+    nodes: (_, { ids }, ctx) => ctx.loaders.node.loadMany(ids).then((rs) => rs.map((r) => (r instanceof Error ? null : r))),
+  },
+  Node: {
+    __resolveType: (n) => typeNameOf(n) as never,
+  },
+  Relation: {
+    confidence: (r) => r.confidence ?? 'STATED',
+    rationale: (r) => r.rationale ?? null,
+    sources: (r) => sourcesOf(r),
+    node: (r) => r.node,
+  },
+  Region: {
+    ...nodeFields,
+    region: () => null,
+    shortName: (n) => (n.shortName as string) ?? null,
+    hospitalDistrict: (n) => (n.hospitalDistrict as string) ?? null,
+    objectives: (n, _, ctx) => ctx.loaders.objectivesOfRegion.load(n.id),
+    serviceLines: (n, _, ctx) => ctx.loaders.serviceLinesOfRegion.load(n.id),
+  },
+};

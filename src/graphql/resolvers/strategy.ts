@@ -1,0 +1,132 @@
+/** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
+import { measuresInRegion } from '../../../cypher/nodes.js';
+import type { NodeRecord } from '../../model/records.js';
+import { notFound } from '../errors.js';
+import type { Resolvers } from '../generated/types.js';
+import { list, neighbours, nodeFields } from './common.js';
+
+const str = (key: string) => (n: NodeRecord) => (n[key] as string | undefined) ?? null;
+const num = (key: string) => (n: NodeRecord) => (n[key] as number | undefined) ?? null;
+
+export const strategyResolvers: Resolvers = {
+  Query: {
+    objectives: async (_, { regionId }, ctx) => {
+      if (!(await ctx.loaders.node.load(regionId))) throw notFound('region', [regionId]);
+      return ctx.loaders.objectivesOfRegion.load(regionId);
+    },
+    serviceLine: async (_, { id }, ctx) => {
+      const n = await ctx.loaders.node.load(id);
+      return n && n.kind === 'SERVICE_LINE' ? n : null;
+    },
+    serviceLines: async (_, { regionId }, ctx) => {
+      if (!(await ctx.loaders.node.load(regionId))) throw notFound('region', [regionId]);
+      return ctx.loaders.serviceLinesOfRegion.load(regionId);
+    },
+    measures: async (_, { regionId, dueYear }, ctx) => {
+      const rows = await ctx.db.read<{ node: NodeRecord }>(measuresInRegion, { regionId, dueYear: dueYear ?? null }, ctx.log);
+      return ctx.loaders.prime(rows.map((r) => r.node)).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    },
+  },
+  StrategyObjective: {
+    ...nodeFields,
+    number: (n) => n.number as number,
+    strategyGoals: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['SUPPORTS'], ['STRATEGY_GOAL']),
+  },
+  SuccessFactor: {
+    ...nodeFields,
+    strategyGoals: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['HAS_GOAL']),
+    programmes: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONCRETISES'], ['PROGRAMME']),
+  },
+  StrategyGoal: {
+    ...nodeFields,
+    objectives: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['SUPPORTS']),
+    successFactors: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['HAS_GOAL']),
+    subGoals: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO'], ['SUB_GOAL']),
+  },
+  ServiceLine: {
+    ...nodeFields,
+    desiredChange: str('desiredChange'),
+    matrixColumn: num('matrixColumn'),
+    highlights: list('highlights'),
+    developmentThemes: list('developmentThemes'),
+    goals: (n, _, ctx) => ctx.loaders.goalsOfServiceLine.load(n.id),
+    measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE'], ['MEASURE']),
+    parent: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['PART_OF'], ['SERVICE_LINE']))[0] ?? null,
+    parts: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['PART_OF'], ['SERVICE_LINE']),
+  },
+  SubGoal: {
+    ...nodeFields,
+    number: num('number'),
+    sharesMeasuresWith: str('sharesMeasuresWith'),
+    contributesTo: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONTRIBUTES_TO']),
+    serviceLine: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['IN_SERVICE_LINE']))[0] ?? null,
+    measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO'], ['MEASURE']),
+    indicators: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['MEASURES'], ['INDICATOR']),
+    assessments: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['ASSESSES']),
+  },
+  Measure: {
+    ...nodeFields,
+    dueYear: num('dueYear'),
+    dueDate: str('dueDate'),
+    dueText: str('dueText'),
+    commonKey: str('commonKey'),
+    readiness: num('readiness'),
+    continues: (n) => (n.continues as boolean | undefined) ?? null,
+    contributesTo: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONTRIBUTES_TO']),
+    responsible: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['RESPONSIBLE']),
+    involves: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['INVOLVES']),
+    indicators: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['MEASURES'], ['INDICATOR']),
+    servicePaths: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['ADVANCES'], ['SERVICE_PATH']),
+    assessments: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['ASSESSES']),
+  },
+  Indicator: {
+    ...nodeFields,
+    target: num('target'),
+    unit: str('unit'),
+    comparator: str('comparator'),
+    population: str('population'),
+    year: num('year'),
+    baseline: num('baseline'),
+    baselineYear: num('baselineYear'),
+    reportName: str('reportName'),
+    observations: (n) => observationsOf(n),
+    measures: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['MEASURES']),
+  },
+  ResponsibleUnit: {
+    ...nodeFields,
+    unitType: str('unitType'),
+    matrixColumn: num('matrixColumn'),
+    measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE', 'INVOLVES'], ['MEASURE']),
+  },
+  Partner: {
+    ...nodeFields,
+    unitType: str('unitType'),
+    matrixColumn: num('matrixColumn'),
+    measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE', 'INVOLVES'], ['MEASURE']),
+  },
+};
+
+interface StoredObservation {
+  value: number;
+  unit?: string;
+  period: string;
+  note?: string;
+  document: string;
+  locator?: string;
+  quote: string;
+}
+
+/** Observations, oldest first: periods are ISO-like strings (2025, 2025-Q4, 2025-06), so they sort as text. */
+export function observationsOf(n: NodeRecord) {
+  const raw = n.observations as string | undefined;
+  const list: StoredObservation[] = raw ? JSON.parse(raw) : [];
+  return list
+    .map((o) => ({
+      value: o.value,
+      unit: o.unit ?? (n.unit as string | undefined) ?? null,
+      period: o.period,
+      note: o.note ?? null,
+      source: { document: o.document, locator: o.locator ?? null, locatorInferred: false, quote: o.quote },
+    }))
+    .sort((a, b) => a.period.localeCompare(b.period, 'en', { numeric: true }));
+}

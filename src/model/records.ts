@@ -1,0 +1,107 @@
+/**
+ * What resolvers pass around: plain objects as they come from Neo4j. A node's record holds its
+ * properties (id, kind, title, regionId, provenance lists, the kind's spec fields).
+ */
+export interface NodeRecord {
+  id: string;
+  kind: string;
+  title: string;
+  description?: string;
+  regionId?: string;
+  confidence?: 'STATED' | 'INFERRED';
+  rationale?: string;
+  sourceDocuments?: string[];
+  sourceLocators?: string[];
+  sourceLocatorsInferred?: boolean[];
+  sourceQuotes?: string[];
+  [property: string]: unknown;
+}
+
+export interface RelationProps {
+  confidence?: 'STATED' | 'INFERRED';
+  rationale?: string;
+  sourceDocuments?: string[];
+  sourceLocators?: string[];
+  sourceLocatorsInferred?: boolean[];
+  sourceQuotes?: string[];
+  [property: string]: unknown;
+}
+
+/** A relation seen from one end; `node` is the other end. */
+export interface RelationRecord extends RelationProps {
+  type: string;
+  node: NodeRecord;
+}
+
+export interface EdgeRecord {
+  from: string;
+  to: string;
+  type: string;
+  confidence: 'STATED' | 'INFERRED';
+  rationale?: string | null;
+}
+
+export interface TraceRecord {
+  root: NodeRecord;
+  objectives: NodeRecord[];
+  nodes: NodeRecord[];
+  edges: EdgeRecord[];
+  paths: string[][];
+  inferred: boolean;
+}
+
+export interface SearchHitRecord {
+  score: number;
+  node: NodeRecord;
+}
+
+export interface ServiceLineGoalRecord {
+  strategyGoal: NodeRecord;
+  subGoals: NodeRecord[];
+}
+
+export interface MatrixColumnRecord {
+  id: string;
+  title: string;
+  kind: string;
+  order: number;
+}
+
+export interface MatrixCellRecord {
+  column: MatrixColumnRecord;
+  involved: boolean;
+  confidence: 'STATED' | 'INFERRED' | null;
+  rationale: string | null;
+}
+
+export interface MatrixRowRecord {
+  path: NodeRecord;
+  cells: MatrixCellRecord[];
+  involvedCount: number;
+}
+
+export interface MatrixRecord {
+  columns: MatrixColumnRecord[];
+  rows: MatrixRowRecord[];
+}
+
+export interface CoverageRecord {
+  region: NodeRecord;
+  subGoalsWithoutMeasures: NodeRecord[];
+  measuresWithoutResponsible: NodeRecord[];
+  measuresWithoutIndicator: NodeRecord[];
+  strategyGoalsWithoutSubGoals: NodeRecord[];
+  objectivesWithoutGoals: NodeRecord[];
+  inferredEdges: EdgeRecord[];
+  inferredNodes: NodeRecord[];
+  counts: { measures: number; measuresWithIndicator: number; subGoals: number; subGoalsWithMeasures: number };
+}
+
+/** Document order: matrix column/row, numbers, then ids compared with their numbers as numbers. */
+export function compareNodes(a: NodeRecord, b: NodeRecord): number {
+  const rank = (n: NodeRecord) => (n.order ?? n.number ?? n.matrixColumn ?? n.part ?? null) as number | null;
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== null && rb !== null && ra !== rb) return ra - rb;
+  return a.id.localeCompare(b.id, 'en', { numeric: true });
+}

@@ -1,0 +1,75 @@
+/**
+ * The graph's vocabulary: node kinds and relation types, and which kinds each relation may join.
+ * The kind and type names come from seeds/seed.schema.json, so the schema editors use and the
+ * rules the loader enforces cannot drift apart.
+ */
+import schema from '../../seeds/seed.schema.json' with { type: 'json' };
+
+export const KINDS = schema.properties.kind.enum as readonly string[];
+export type Kind = (typeof KINDS)[number];
+
+export const RELATION_TYPES = schema.definitions.relation.properties.type.enum as readonly string[];
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+/** Measure -> MEASURE, StrategyObjective -> STRATEGY_OBJECTIVE: the GraphQL NodeKind of a kind. */
+export function nodeKindOf(kind: string): string {
+  return kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** STRATEGY_OBJECTIVE -> StrategyObjective. */
+export function kindOfNodeKind(nodeKind: string): string | undefined {
+  return KINDS.find((k) => nodeKindOf(k) === nodeKind);
+}
+
+const ANY_BUT_ASSESSMENT = KINDS.filter((k) => k !== 'Assessment');
+
+/** Allowed [from kinds, to kinds] per relation type (seeds/README.md, "Relation types"). */
+export const RELATION_RULES: Record<string, { from: readonly string[]; to: readonly string[] }> = {
+  SUPPORTS: { from: ['StrategyGoal', 'Programme', 'BenefitGoal'], to: ['StrategyObjective'] },
+  CONTRIBUTES_TO: {
+    from: ['Measure', 'SubGoal', 'ServicePath', 'Programme', 'StrategyGoal'],
+    to: ['SubGoal', 'StrategyGoal', 'Programme', 'BenefitGoal', 'StrategyObjective'],
+  },
+  MEASURES: {
+    from: ['Indicator'],
+    to: ['Measure', 'SubGoal', 'StrategyGoal', 'Programme', 'BenefitGoal', 'ServicePath', 'StrategyObjective'],
+  },
+  HAS_GOAL: { from: ['SuccessFactor'], to: ['StrategyGoal'] },
+  IN_SERVICE_LINE: { from: ['SubGoal', 'StrategyGoal', 'Measure', 'ResponsibleUnit'], to: ['ServiceLine'] },
+  PART_OF: {
+    from: ['ServiceLine', 'ResponsibleUnit', 'Programme', 'Measure', 'BenefitGoal', 'SubGoal'],
+    to: ['ServiceLine', 'ResponsibleUnit', 'Programme'],
+  },
+  RESPONSIBLE: {
+    from: ['Measure', 'Programme', 'SubGoal', 'Indicator', 'ServicePath'],
+    to: ['ServiceLine', 'ResponsibleUnit', 'Partner'],
+  },
+  INVOLVES: { from: ['Measure', 'Programme', 'SubGoal'], to: ['ServiceLine', 'ResponsibleUnit', 'Partner'] },
+  HAS_PARTICIPANT: { from: ['ServicePath'], to: ['ServiceLine', 'ResponsibleUnit', 'Partner'] },
+  ADVANCES: {
+    from: ['Measure', 'Programme'],
+    to: ['ServicePath', 'Measure', 'SubGoal', 'StrategyGoal', 'BenefitGoal'],
+  },
+  CONCRETISES: { from: ['Programme'], to: ['SuccessFactor'] },
+  ASSESSES: { from: ['Assessment'], to: ANY_BUT_ASSESSMENT },
+  CONTINUES: { from: ['Measure', 'Programme'], to: ['Measure', 'Programme'] },
+};
+
+/**
+ * Relation types that lead from a node towards what it serves. Trace walks these upward; a path
+ * that ends at a StrategyObjective is a route to that objective. The others (INVOLVES,
+ * HAS_PARTICIPANT, CONTINUES) describe participation, not service.
+ */
+export const UPWARD_TYPES = [
+  'CONTRIBUTES_TO', 'SUPPORTS', 'MEASURES', 'HAS_GOAL', 'IN_SERVICE_LINE', 'PART_OF',
+  'RESPONSIBLE', 'ADVANCES', 'CONCRETISES', 'ASSESSES',
+] as const;
+
+/** Relation types along which a measure carries support up to goals (impact analysis). */
+export const SUPPORT_TYPES = ['CONTRIBUTES_TO', 'SUPPORTS', 'ADVANCES'] as const;
+
+/** Properties every node has; a kind's spec may not use these names. */
+export const RESERVED_PROPERTIES = [
+  'id', 'kind', 'title', 'description', 'regionId', 'confidence', 'rationale', 'origin',
+  'seedFile', 'seedLine', 'sourceDocuments', 'sourceLocators', 'sourceLocatorsInferred', 'sourceQuotes', 'version',
+] as const;

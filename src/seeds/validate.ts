@@ -1,0 +1,172 @@
+/**
+ * Stage 2 of the seed pipeline: check every document against seeds/seed.schema.json, then check
+ * what the schema cannot see: unique ids, known targets, allowed relation endpoints, regions that
+ * exist and are not crossed, quotes that appear in their documents, matrix rows with as many
+ * participants as the source has x marks. Every problem names file, line and field.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../seeds/seed.schema.json' with { type: 'json' };
+import { RELATION_RULES } from '../model/vocabulary.js';
+import type { DocumentLibrary } from './documents.js';
+import type { ParsedDocument } from './read.js';
+import { fieldPath, type LocatedEntity, type SeedEntity, type SeedProblem, type SourceRef } from './types.js';
+
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+const validateEntity = ajv.compile<SeedEntity>(schema);
+
+export function validateDocuments(
+  documents: ParsedDocument[],
+  library: DocumentLibrary,
+): { entities: LocatedEntity[]; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = [];
+  const entities: LocatedEntity[] = [];
+
+  for (const doc of documents) {
+    if (validateEntity(doc.data)) {
+      entities.push({ entity: doc.data, location: { file: doc.file, line: doc.line }, lineOf: doc.lineOf });
+    } else {
+      problems.push(...schemaProblems(doc, validateEntity.errors ?? []));
+    }
+  }
+
+  const byId = new Map<string, LocatedEntity>();
+  for (const e of entities) {
+    const id = e.entity.metadata.id;
+    const first = byId.get(id);
+    if (first) {
+      problems.push(at(e, ['metadata', 'id'], `duplicate id "${id}": first defined at ${first.location.file}:${first.location.line}`));
+    } else {
+      byId.set(id, e);
+    }
+  }
+
+  for (const e of entities) {
+    const { entity } = e;
+    const region = entity.metadata.region;
+    if (entity.kind === 'Region' && region) {
+      problems.push(at(e, ['metadata', 'region'], 'a Region does not belong to a region; remove metadata.region'));
+    }
+    if (region) {
+      const r = byId.get(region);
+      if (!r) problems.push(at(e, ['metadata', 'region'], `unknown region "${region}"`));
+      else if (r.entity.kind !== 'Region') problems.push(at(e, ['metadata', 'region'], `"${region}" is a ${r.entity.kind}, not a Region`));
+    }
+
+    checkSources(e, entity.sources, ['sources'], library, problems);
+
+    const seen = new Set<string>();
+    (entity.relations ?? []).forEach((rel, i) => {
+      const where = ['relations', i];
+      const key = `${rel.type}->${rel.target}`;
+      if (seen.has(key)) problems.push(at(e, where, `relation ${rel.type} to "${rel.target}" is declared twice`));
+      seen.add(key);
+      if (rel.target === entity.metadata.id) {
+        problems.push(at(e, [...where, 'target'], 'a relation cannot point at its own entity'));
+        return;
+      }
+      const target = byId.get(rel.target);
+      if (!target) {
+        problems.push(at(e, [...where, 'target'], `unknown id "${rel.target}"`));
+        return;
+      }
+      const rule = RELATION_RULES[rel.type];
+      if (!rule.from.includes(entity.kind)) {
+        problems.push(at(e, [...where, 'type'], `${rel.type} cannot start from a ${entity.kind} (allowed: ${rule.from.join(', ')})`));
+      }
+      if (!rule.to.includes(target.entity.kind)) {
+        problems.push(at(e, [...where, 'target'], `${rel.type} cannot point at a ${target.entity.kind} ("${rel.target}"; allowed: ${rule.to.join(', ')})`));
+      }
+      const targetRegion = target.entity.kind === 'Region' ? target.entity.metadata.id : target.entity.metadata.region;
+      if (region && targetRegion && region !== targetRegion) {
+        problems.push(at(e, [...where, 'target'], `crosses regions: this entity is in "${region}", "${rel.target}" in "${targetRegion}"`));
+      }
+      if (rel.sources) checkSources(e, rel.sources, [...where, 'sources'], library, problems);
+    });
+
+    if (entity.kind === 'Indicator') {
+      const observations = (entity.spec?.observations ?? []) as (SourceRef & { document?: string })[];
+      observations.forEach((o, i) => {
+        const document = o.document ?? entity.sources[0].document;
+        checkQuote(e, { ...o, document }, ['spec', 'observations', i], library, problems);
+      });
+    }
+    if (entity.kind === 'ServicePath') {
+      const marks = entity.spec?.marks as number;
+      const participants = (entity.relations ?? []).filter((r) => r.type === 'HAS_PARTICIPANT').length;
+      if (participants !== marks) {
+        problems.push(at(e, ['spec', 'marks'], `the source row has ${marks} x marks but ${participants} HAS_PARTICIPANT relations are declared`));
+      }
+    }
+  }
+
+  const objectiveNumbers = new Map<string, LocatedEntity>();
+  for (const e of entities.filter((x) => x.entity.kind === 'StrategyObjective')) {
+    const key = `${e.entity.metadata.region ?? ''}#${e.entity.spec?.number}`;
+    const first = objectiveNumbers.get(key);
+    if (first) problems.push(at(e, ['spec', 'number'], `objective number ${e.entity.spec?.number} is already ${first.entity.metadata.id}`));
+    else objectiveNumbers.set(key, e);
+  }
+
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { entities, problems };
+}
+
+function checkSources(
+  e: LocatedEntity,
+  sources: SourceRef[],
+  path: (string | number)[],
+  library: DocumentLibrary,
+  problems: SeedProblem[],
+) {
+  sources.forEach((s, i) => checkQuote(e, s, [...path, i], library, problems));
+}
+
+function checkQuote(
+  e: LocatedEntity,
+  source: { document: string; quote: string },
+  path: (string | number)[],
+  library: DocumentLibrary,
+  problems: SeedProblem[],
+) {
+  if (!library.has(source.document)) {
+    problems.push(at(e, [...path, 'document'], `no document "${source.document}" in seeds/documents (have: ${library.names().join(', ')})`));
+    return;
+  }
+  const missing = library.findMissingFragment(source.document, source.quote);
+  if (missing !== null) {
+    const shown = missing.length > 80 ? `${missing.slice(0, 77)}...` : missing;
+    problems.push(at(e, [...path, 'quote'], `not found word for word in ${source.document}: "${shown}"`));
+  }
+}
+
+function at(e: LocatedEntity, path: (string | number)[], message: string): SeedProblem {
+  return { file: e.location.file, line: e.lineOf(path), field: fieldPath(path), message };
+}
+
+/** Ajv's errors as problems, without the noise of if/then wrappers, one per field and message. */
+function schemaProblems(doc: ParsedDocument, errors: ErrorObject[]): SeedProblem[] {
+  const seen = new Set<string>();
+  const out: SeedProblem[] = [];
+  for (const err of errors) {
+    if (err.keyword === 'if') continue;
+    const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    let message = err.message ?? 'is invalid';
+    let field = path;
+    if (err.keyword === 'required') {
+      field = [...path, err.params.missingProperty as string];
+      message = 'is required';
+    } else if (err.keyword === 'additionalProperties') {
+      field = [...path, err.params.additionalProperty as string];
+      message = 'is not a known field here (check the spelling, or the kind)';
+    } else if (err.keyword === 'enum') {
+      message = `must be one of: ${(err.params.allowedValues as unknown[]).join(', ')}`;
+    } else if (err.keyword === 'const') {
+      message = `must be ${JSON.stringify(err.params.allowedValue)}`;
+    }
+    const key = `${fieldPath(field)}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ file: doc.file, line: doc.lineOf(field), field: fieldPath(field), message });
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * Stage 4 of the seed pipeline: write a plan in ONE transaction. MERGE on stable ids makes a
+ * second load of the same seeds a no-op in content; seed-origin nodes and relationships that the
+ * seeds no longer hold are pruned; anything created through the API (origin 'api') is kept.
+ * A failure anywhere rolls the whole transaction back: the database stays as it was.
+ */
+import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
+import type { Database } from '../db/database.js';
+import type { SeedPlan } from './plan.js';
+
+export interface WriteReport {
+  nodesCreated: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+  propertiesSet: number;
+}
+
+const BATCH = 2_000;
+
+export async function writePlan(db: Database, plan: SeedPlan): Promise<WriteReport> {
+  const report: WriteReport = { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 };
+  const add = (c: ReturnType<import('neo4j-driver').ResultSummary['counters']['updates']>) => {
+    report.nodesCreated += c.nodesCreated;
+    report.nodesDeleted += c.nodesDeleted;
+    report.relationshipsCreated += c.relationshipsCreated;
+    report.relationshipsDeleted += c.relationshipsDeleted;
+    report.propertiesSet += c.propertiesSet;
+  };
+  await db.writeTransaction(async (tx) => {
+    for (let i = 0; i < plan.nodes.length; i += BATCH) {
+      add((await tx.run(upsertSeedNodes.text, { rows: plan.nodes.slice(i, i + BATCH) })).summary.counters.updates());
+    }
+    const keys = plan.relationships.map((r) => `${r.from}|${r.type}|${r.to}`);
+    add((await tx.run(pruneSeedRelationships.text, { keys })).summary.counters.updates());
+    add((await tx.run(pruneSeedNodes.text, { ids: plan.nodes.map((n) => n.id) })).summary.counters.updates());
+    for (let i = 0; i < plan.relationships.length; i += BATCH) {
+      add((await tx.run(upsertSeedRelationships.text, { rows: plan.relationships.slice(i, i + BATCH) })).summary.counters.updates());
+    }
+  });
+  return report;
+}
