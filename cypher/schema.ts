@@ -18,8 +18,9 @@ export const schemaStatements = [
 
 export const awaitIndexes = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');
 
-export const listSchema = cypher('listSchema', `
-CALL () { SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN collect({name: name, type: type, labels: labelsOrTypes, properties: properties}) AS constraints }
-CALL () { SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, state RETURN collect({name: name, type: type, labels: labelsOrTypes, properties: properties, analyzer: options.indexConfig['fulltext.analyzer'], state: state}) AS indexes }
-RETURN constraints, indexes
-`);
+export const listConstraints = cypher('listConstraints', 'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes AS labels, properties');
+
+export const listIndexes = cypher(
+  'listIndexes',
+  "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, state RETURN name, type, labelsOrTypes AS labels, properties, options.indexConfig['fulltext.analyzer'] AS analyzer, state",
+);

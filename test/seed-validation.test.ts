@@ -1,0 +1,93 @@
+/** The validator alone (no database): each rule reports file, line and field. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DocumentLibrary, normalizeText } from '../src/seeds/documents.js';
+import { DEFAULT_SEEDS_DIR } from '../src/seeds/index.js';
+import { parseSeedFile } from '../src/seeds/read.js';
+import { validateDocuments } from '../src/seeds/validate.js';
+
+const library = new DocumentLibrary(path.join(DEFAULT_SEEDS_DIR, 'documents'));
+const DOC = '000_9dec4d1a41e94955.txt';
+
+function problemsOf(yaml: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+  const file = path.join(dir, 't.yaml');
+  writeFileSync(file, yaml);
+  const parsed = parseSeedFile(file, 't.yaml');
+  return [...parsed.problems, ...validateDocuments(parsed.documents, library).problems];
+}
+
+const entity = (kind: string, id: string, body = '', quote = 'Kasvatamme perhehoidon osuutta', region = 'r') => `---
+apiVersion: strategygraph/v1
+kind: ${kind}
+metadata:
+  id: ${id}
+  ${kind === 'Region' ? '' : `region: ${region}`}
+  title: T
+${body}sources:
+  - document: ${DOC}
+    quote: ${quote}
+`;
+const region = (id = 'r') => entity('Region', id);
+
+describe('seed validation', () => {
+  it('accepts a small valid bundle', () => {
+    expect(problemsOf(region() + entity('Measure', 'r.m.1'))).toEqual([]);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const problems = problemsOf('apiVersion: strategygraph/v1\nkind: [Measure\n');
+    expect(problems[0]).toMatchObject({ file: 't.yaml', line: expect.any(Number) });
+    expect(problems[0].message).toMatch(/^YAML:/);
+  });
+
+  it('reports an unknown kind and an unknown relation type on their lines', () => {
+    const problems = problemsOf(region() + entity('Measur', 'r.m.1') + entity('Measure', 'r.m.2', 'relations:\n  - type: SERVES\n    target: r\n'));
+    expect(problems).toContainEqual(expect.objectContaining({ line: 13, field: 'kind', message: expect.stringContaining('must be one of') }));
+    expect(problems).toContainEqual(expect.objectContaining({ line: 29, field: 'relations[0].type' }));
+  });
+
+  it('reports an unknown target, a wrong endpoint kind, and a duplicate id', () => {
+    const problems = problemsOf(
+      region() +
+        entity('Measure', 'r.m.1', 'relations:\n  - type: CONTRIBUTES_TO\n    target: r.sg.404\n  - type: SUPPORTS\n    target: r\n') +
+        entity('Measure', 'r.m.1'),
+    );
+    expect(problems).toContainEqual(expect.objectContaining({ field: 'relations[0].target', message: 'unknown id "r.sg.404"' }));
+    expect(problems).toContainEqual(expect.objectContaining({ field: 'relations[1].type', message: expect.stringContaining('SUPPORTS cannot start from a Measure') }));
+    expect(problems).toContainEqual(expect.objectContaining({ field: 'metadata.id', message: expect.stringContaining('duplicate id "r.m.1"') }));
+  });
+
+  it('reports a quote that is not in the document', () => {
+    const problems = problemsOf(region() + entity('Measure', 'r.m.1', '', 'Kasvatamme perhehoidon osuutta kolminkertaiseksi'));
+    expect(problems).toEqual([expect.objectContaining({ field: 'sources[0].quote', message: expect.stringContaining('not found word for word') })]);
+  });
+
+  it('refuses a relation across regions', () => {
+    const problems = problemsOf(
+      region('a') + region('b') + entity('SubGoal', 'b.sg.1', '', undefined, 'b') +
+        entity('Measure', 'a.m.1', 'relations:\n  - type: CONTRIBUTES_TO\n    target: b.sg.1\n', undefined, 'a'),
+    );
+    expect(problems).toEqual([expect.objectContaining({ field: 'relations[0].target', message: expect.stringContaining('crosses regions: this entity is in "a", "b.sg.1" in "b"') })]);
+  });
+
+  it('refuses an INFERRED relation without a rationale', () => {
+    const problems = problemsOf(
+      region() + entity('SubGoal', 'r.sg.1') + entity('Measure', 'r.m.1', 'relations:\n  - type: CONTRIBUTES_TO\n    target: r.sg.1\n    confidence: INFERRED\n'),
+    );
+    expect(problems).toEqual([expect.objectContaining({ field: 'relations[0].rationale', message: 'is required' })]);
+  });
+
+  it('checks that a matrix row has as many participants as x marks', () => {
+    const problems = problemsOf(region() + entity('ServicePath', 'r.path.1', 'spec:\n  order: 1\n  marks: 2\n'));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.marks', message: 'the source row has 2 x marks but 0 HAS_PARTICIPANT relations are declared' })]);
+  });
+
+  it('normalises line breaks, runs of spaces and hyphens at line ends, and checks fragments in order', () => {
+    expect(normalizeText('oikea-\naikaista   ja\n\nmonikanavaista')).toBe('oikea-aikaista ja monikanavaista');
+    expect(library.findMissingFragment(DOC, 'Kasvatamme perhehoidon osuutta … Tehostamme perheiden jälleen yhdistämistä')).toBeNull();
+    expect(library.findMissingFragment(DOC, 'Tehostamme perheiden jälleen yhdistämistä … Kasvatamme perhehoidon osuutta')).toBe('Kasvatamme perhehoidon osuutta');
+  });
+});
