@@ -56,13 +56,16 @@ export const RELATION_RULES: Record<string, { from: readonly string[]; to: reado
 };
 
 /**
- * Relation types that lead from a node towards what it serves. Trace walks these upward; a path
- * that ends at a StrategyObjective is a route to that objective. The others (INVOLVES,
- * HAS_PARTICIPANT, CONTINUES) describe participation, not service.
+ * Relation types that lead from a node towards what it serves or belongs to. Trace walks these
+ * upward; a path that ends at a StrategyObjective is a route to that objective. The others are
+ * lateral: INVOLVES, HAS_PARTICIPANT and CONTINUES describe participation, and ADVANCES (a
+ * measure moving a service path forward) is not service through the path: following it would let
+ * a cost-effectiveness measure reach objectives 2 and 3 through an inferred path, against the
+ * strategy's own mapping.
  */
 export const UPWARD_TYPES = [
   'CONTRIBUTES_TO', 'SUPPORTS', 'MEASURES', 'HAS_GOAL', 'IN_SERVICE_LINE', 'PART_OF',
-  'RESPONSIBLE', 'ADVANCES', 'CONCRETISES', 'ASSESSES',
+  'RESPONSIBLE', 'CONCRETISES', 'ASSESSES',
 ] as const;
 
 /** Relation types along which a measure carries support up to goals (impact analysis). */
