@@ -13,6 +13,7 @@ import { queryStatsPlugin } from './graphql/plugins.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { healthHandler } from './http/health.js';
+import { impactCsvHandler } from './http/impact-csv.js';
 
 export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = []) {
   return new ApolloServer<Context>({
@@ -36,6 +37,7 @@ export async function startServer(opts: { db: Database; dbDescription: string; p
   await apollo.start();
 
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
+  app.get('/impact.csv', impactCsvHandler(opts.db));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(opts.db) }));
   app.get('/', (_req, res) => res.redirect('/graphql'));
 

@@ -1,6 +1,7 @@
 /** All resolvers, one module per type family. */
 import type { Resolvers } from '../generated/types.js';
 import { coverageResolvers } from './coverage.js';
+import { impactResolvers } from './impact.js';
 import { nodeResolvers } from './node.js';
 import { pathResolvers } from './paths.js';
 import { programmeResolvers } from './programmes.js';
@@ -8,7 +9,7 @@ import { searchResolvers } from './search.js';
 import { strategyResolvers } from './strategy.js';
 import { traceResolvers } from './trace.js';
 
-const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers];
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers];
 
 export function mergeResolvers(parts: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
