@@ -87,7 +87,7 @@ export function createLoaders(db: Database, log: QueryLog) {
         r.id,
         r.goals
           .map((g) => ({ strategyGoal: g.strategyGoal, subGoals: prime(g.subGoals).sort(compareNodes) }))
-          .sort((a, b) => compareNodes(a.subGoals[0], b.subGoals[0])),
+          .sort((a, b) => compareNodes(a.strategyGoal, b.strategyGoal)),
       ]),
     );
     for (const goals of byId.values()) prime(goals.map((g) => g.strategyGoal));

@@ -105,3 +105,15 @@ export function compareNodes(a: NodeRecord, b: NodeRecord): number {
   if (ra !== null && rb !== null && ra !== rb) return ra - rb;
   return a.id.localeCompare(b.id, 'en', { numeric: true });
 }
+
+export interface ComparisonEntryRecord {
+  node: NodeRecord;
+  score: number;
+  latestAssessment: NodeRecord | null;
+}
+
+export interface ComparisonRowRecord {
+  region: NodeRecord;
+  goals: ComparisonEntryRecord[];
+  measures: ComparisonEntryRecord[];
+}

@@ -1,5 +1,6 @@
 /** All resolvers, one module per type family. */
 import type { Resolvers } from '../generated/types.js';
+import { compareResolvers } from './compare.js';
 import { coverageResolvers } from './coverage.js';
 import { impactResolvers } from './impact.js';
 import { nodeResolvers } from './node.js';
@@ -9,7 +10,7 @@ import { searchResolvers } from './search.js';
 import { strategyResolvers } from './strategy.js';
 import { traceResolvers } from './trace.js';
 
-const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers];
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers];
 
 export function mergeResolvers(parts: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -39,6 +39,7 @@ export const strategyResolvers: Resolvers = {
   },
   StrategyGoal: {
     ...nodeFields,
+    order: num('order'),
     objectives: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['SUPPORTS']),
     successFactors: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['HAS_GOAL']),
     subGoals: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO'], ['SUB_GOAL']),
