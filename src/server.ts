@@ -9,6 +9,7 @@ import express from 'express';
 import http from 'node:http';
 import type { Database } from './db/database.js';
 import { createContext, type Context } from './graphql/context.js';
+import { formatError } from './graphql/format-error.js';
 import { queryStatsPlugin } from './graphql/plugins.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
@@ -21,6 +22,7 @@ export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<
     resolvers: resolvers as never,
     plugins: [queryStatsPlugin, ...(plugins ?? [])],
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error),
   });
 }
 

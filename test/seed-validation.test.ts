@@ -1,8 +1,8 @@
 /** The validator alone (no database): each rule reports file, line and field. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentLibrary, normalizeText } from '../src/seeds/documents.js';
 import { DEFAULT_SEEDS_DIR } from '../src/seeds/index.js';
 import { parseSeedFile } from '../src/seeds/read.js';
@@ -11,8 +11,12 @@ import { validateDocuments } from '../src/seeds/validate.js';
 const library = new DocumentLibrary(path.join(DEFAULT_SEEDS_DIR, 'documents'));
 const DOC = '000_9dec4d1a41e94955.txt';
 
+const tmpDirs: string[] = [];
+afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function problemsOf(yaml: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+  tmpDirs.push(dir);
   const file = path.join(dir, 't.yaml');
   writeFileSync(file, yaml);
   const parsed = parseSeedFile(file, 't.yaml');
