@@ -2,7 +2,7 @@
 import { cypher } from './named.js';
 
 export const compareRegionsOnTheme = cypher('compareRegionsOnTheme', `
-CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates}) YIELD node, score
+CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: toInteger($candidates)}) YIELD node, score
 WHERE node.kind IN ['STRATEGY_GOAL', 'SUB_GOAL', 'BENEFIT_GOAL', 'MEASURE', 'PROGRAMME'] AND node.regionId IN $regionIds
 CALL (node) {
   OPTIONAL MATCH (a:Assessment)-[:ASSESSES]->(node)

@@ -3,12 +3,13 @@ import { cypher } from './named.js';
 
 /**
  * $query is a Lucene query built by src/search/query.ts from the user's words only (never the
- * raw text). Filters apply after the index, so $candidates is larger than $first.
+ * raw text). Filters apply after the index, so $candidates is larger than $first. Both go
+ * through toInteger: JavaScript numbers reach Neo4j as floats, which LIMIT refuses.
  */
 export const searchEntities = cypher('searchEntities', `
-CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates}) YIELD node, score
+CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: toInteger($candidates)}) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)
 RETURN properties(node) AS node, score
 ORDER BY score DESC, node.id
-LIMIT $first
+LIMIT toInteger($first)
 `);
