@@ -1,0 +1,70 @@
+/**
+ * The benchmark's own statements and generator, on the real database at a tiny size: the
+ * synthetic graph is the curated graph copied, the raw floor returns the same tree as our API,
+ * and the sample and version statements answer. (The benchmark itself is `npm run bench`, never
+ * part of npm test.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countGraph } from '../cypher/seed.js';
+import type { Database } from '../src/db/database.js';
+import { benchNeo4jVersion, benchSampleIds, rawServiceLineTree } from '../bench/cypher.js';
+import { clearDatabase, copiesFor, loadSynthetic, seedPlan } from '../bench/generate.js';
+import { requestOf, OPS, WAYS } from '../bench/operations.js';
+import { emptyDatabase, graphql, testDatabase } from './support/db.js';
+
+describe('the benchmark generator and floor statements', () => {
+  let db: Database;
+  const plan = seedPlan();
+  beforeAll(async () => {
+    db = testDatabase();
+    await emptyDatabase(db);
+  });
+  afterAll(async () => {
+    await emptyDatabase(db);
+    await db.close();
+  });
+
+  it('multiplies the curated graph: copies x its nodes and relationships, copies in their own regions', async () => {
+    expect(copiesFor(plan, plan.nodes.length * 3)).toBe(3);
+    const report = await loadSynthetic(db, plan, 3);
+    expect(report).toMatchObject({ copies: 3, nodes: plan.nodes.length * 3, relationships: plan.relationships.length * 3 });
+    expect(report.nodesPerSecond).toBeGreaterThan(0);
+    const [counts] = await db.read<{ nodes: number; relationships: number }>(countGraph);
+    expect(counts).toEqual({ nodes: plan.nodes.length * 3, relationships: plan.relationships.length * 3 });
+    const { data } = await graphql(db, '{ regions { id } }');
+    expect(data.regions.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['ks', 'b1.ks', 'b2.ks']));
+    // A copy traces like the original.
+    const trace = 'query ($id: ID!) { trace(id: $id) { objectives { number } } }';
+    const original = await graphql(db, trace, { id: 'ks.m.lanupe.uud.01' });
+    const copy = await graphql(db, trace, { id: 'b2.ks.m.lanupe.uud.01' });
+    expect(copy.data.trace.objectives).toEqual(original.data.trace.objectives);
+    expect(original.data.trace.objectives.length).toBeGreaterThan(0);
+    // The full-text index was dropped for the load and is back, covering the copies.
+    const { data: s } = await graphql(db, '{ search(text: "perhehoito", kinds: [MEASURE], first: 100) { node { id } } }');
+    const ids = s.search.map((h: { node: { id: string } }) => h.node.id);
+    expect(ids.filter((id: string) => id.startsWith('b2.')).length).toBe(ids.filter((id: string) => !id.startsWith('b')).length);
+    expect(ids.length).toBeGreaterThan(0);
+  });
+
+  it('gives the raw floor the same service-line tree as the API', async () => {
+    const [{ tree }] = await db.read<{ tree: any }>(rawServiceLineTree, { id: 'ks.line.tyoikaiset' });
+    const { data } = await graphql(db, `{ serviceLine(id: "ks.line.tyoikaiset") { goals { strategyGoal { id } subGoals { id measures { id indicators { id } } } } } }`);
+    const ids = (goals: any[]) => goals.flatMap((g) => g.subGoals.flatMap((s: any) => s.measures.map((m: any) => `${s.id}/${m.id}/${m.indicators.map((i: any) => i.id).sort()}`))).sort();
+    expect(tree.goals.map((g: any) => g.id)).toEqual(data.serviceLine.goals.map((g: any) => g.strategyGoal.id));
+    expect(ids(tree.goals)).toEqual(ids(data.serviceLine.goals));
+    expect(ids(tree.goals).length).toBeGreaterThan(20);
+  });
+
+  it('samples ids for every operation, and builds a request for every way', async () => {
+    const [sample] = await db.read<{ measures: string[]; lines: string[]; matrixRegions: string[] }>(benchSampleIds, { n: 50 });
+    expect(sample.measures).toHaveLength(50);
+    expect(sample.lines.length).toBeGreaterThan(5);
+    expect(sample.matrixRegions).toEqual(expect.arrayContaining(['ks', 'b1.ks']));
+    for (const op of OPS) for (const way of WAYS) expect(JSON.parse(requestOf(way, op, sample, 7).body)).toBeTruthy();
+    const [version] = await db.read<{ version: string }>(benchNeo4jVersion);
+    expect(version.version).toMatch(/^5\.26\./);
+    await clearDatabase(db);
+    const [counts] = await db.read<{ nodes: number }>(countGraph);
+    expect(counts.nodes).toBe(0);
+  });
+});
