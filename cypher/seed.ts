@@ -1,12 +1,26 @@
 /** Writing a validated seed bundle: upserts keyed on stable ids, then pruning what the seeds no longer hold. */
 import { cypher } from './named.js';
 
-/** Rows: { id, label, props }. SET n = props replaces every property, so a removed field disappears. */
+/**
+ * Rows: { id, label, props }. SET n = props replaces every property, so a removed field disappears.
+ * The node's version (optimistic concurrency, see schema/mutations.graphql) is 1 for a new node
+ * and goes up by one when the row changes what the node says; the node is locked before it is
+ * read, so a concurrent API edit cannot slip in between.
+ */
 export const upsertSeedNodes = cypher('upsertSeedNodes', `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+SET n._lock = true
+WITH n, row, properties(n) AS before,
+     ['version', 'seedFile', 'seedLine', '_lock', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash'] AS untracked
 SET n = row.props
 SET n:$(row.label)
+SET n.version = CASE
+  WHEN before.version IS NULL THEN 1
+  WHEN any(k IN keys(row.props) WHERE NOT k IN untracked AND coalesce(before[k] <> row.props[k], true))
+    OR any(k IN keys(before) WHERE NOT k IN untracked AND NOT k IN keys(row.props)) THEN before.version + 1
+  ELSE before.version
+END
 WITH n, row, [l IN labels(n) WHERE l <> 'Entity' AND l <> row.label] AS stale
 REMOVE n:$(stale)
 `);

@@ -1,6 +1,7 @@
 /** Configuration from the environment, with the defaults a developer's machine wants. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSecurityConfig, type SecurityConfig } from './security/config.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +21,8 @@ export interface Config {
   host: string;
   /** if-empty (default): load the seeds when the database has no Entity; always; never. */
   seedOnStart: 'if-empty' | 'always' | 'never';
+  /** Roles and keys, query limits, timeouts (src/security/config.ts). */
+  security: SecurityConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
     seedOnStart: seedOnStart as Config['seedOnStart'],
+    security: loadSecurityConfig(env),
   };
 }
 

@@ -35,7 +35,7 @@ async function main() {
     } else {
       log(`the database holds ${before.nodes} nodes; seeds not loaded (SEED_ON_START=${config.seedOnStart}; npm run seed reloads them)`);
     }
-    server = await startServer({ db: open.db, dbDescription: open.description, port: config.port, host: config.host });
+    server = await startServer({ db: open.db, dbDescription: open.description, port: config.port, host: config.host, security: config.security });
     log(`Strategy Graph serves ${server.url}/graphql (health: ${server.url}/health) from the ${open.description}`);
   } catch (err) {
     log(err instanceof Error ? err.message : String(err));

@@ -15,14 +15,19 @@ import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { healthHandler } from './http/health.js';
 import { impactCsvHandler } from './http/impact-csv.js';
+import { mountWeb } from './http/web.js';
+import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
+import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
+import { explorerOff, graphqlGuard, httpErrorHandler, principalOf, readGuard } from './security/http.js';
 
-export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = []) {
+export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = [], security: SecurityConfig = defaultSecurityConfig()) {
   return new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
-    plugins: [queryStatsPlugin, ...(plugins ?? [])],
+    plugins: [queryStatsPlugin, ...apolloSecurityPlugins(security), ...(plugins ?? [])],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error),
+    ...apolloSecurityOptions(security), // limits, introspection, CSRF prevention (src/security)
   });
 }
 
@@ -32,16 +37,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { db: Database; dbDescription: string; port: number; host: string }): Promise<RunningServer> {
+export async function startServer(opts: { db: Database; dbDescription: string; port: number; host: string; security?: SecurityConfig }): Promise<RunningServer> {
+  const security = opts.security ?? loadSecurityConfig();
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer })]);
+  hardenHttpServer(httpServer);
+  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer })], security);
   await apollo.start();
 
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
-  app.get('/impact.csv', impactCsvHandler(opts.db));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(opts.db) }));
+  app.get('/impact.csv', readGuard(security), impactCsvHandler(opts.db));
+  if (!security.explorer) app.use(explorerOff); // STRATEGY_GRAPH_EXPLORER=false: no /explorer
+  await mountWeb(app); // /explorer, /map (built if stale), and the explorer for browsers at GET /graphql
+  app.use(
+    '/graphql',
+    express.json({ limit: security.maxBodyBytes }),
+    graphqlGuard(security), // credentials, read access, batch limit
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(opts.db, { principal: principalOf(res), security }) }),
+  );
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.use(httpErrorHandler()); // malformed or oversized bodies: a code, never a stack trace
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,8 +2,16 @@
  * The one door to Neo4j. Reads go through read transactions (a cluster routes them to
  * followers), writes through write transactions; each call runs one named statement and is one
  * database round trip, which the optional QueryLog counts (per GraphQL request, see context.ts).
+ *
+ * Every transaction carries a Neo4j timeout (TransactionConfig.timeout), so the server ends it
+ * even when the client has gone. A Database scoped to a request (withDeadline) also caps that
+ * timeout by what is left of the request's deadline; a read is answered QueryTimeoutError at the
+ * deadline, a write when Neo4j has ended its transaction (so a timed-out write wrote nothing).
+ * When Neo4j is away a call fails fast with DatabaseUnavailableError: short connection and
+ * acquisition timeouts, and no retry loop waiting for it (the driver reconnects by itself on the
+ * next call once Neo4j is back). Transient errors (deadlocks) are retried briefly.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Transaction } from 'neo4j-driver';
 import type { NamedQuery } from '../../cypher/named.js';
 
 export interface QueryLog {
@@ -23,55 +31,97 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** The request's deadline passed, or Neo4j ended the transaction at its timeout. */
+export class QueryTimeoutError extends Error {
+  constructor(readonly statement: string, cause?: unknown) {
+    super(`${statement}: the request's time ran out`);
+    this.name = 'QueryTimeoutError';
+    this.cause = cause;
+  }
+}
+
+export interface DatabaseOptions {
+  /** Neo4j transaction timeout of each statement, ms. */
+  transactionTimeoutMs: number;
+  /** Timeout of writeTransaction (bulk writes: seeds, imports) unless the caller gives one, ms. */
+  bulkTransactionTimeoutMs: number;
+  /** TCP connect and pool acquisition timeout, ms. */
+  connectionTimeoutMs: number;
+  /** How long transient errors (deadlocks, lock timeouts) are retried, ms. */
+  maxRetryTimeMs: number;
+  /** Epoch ms at which the request this Database serves ends (see withDeadline). */
+  deadline?: number;
+}
+
+export const DEFAULT_DATABASE_OPTIONS: DatabaseOptions = {
+  transactionTimeoutMs: 10_000,
+  bulkTransactionTimeoutMs: 120_000,
+  connectionTimeoutMs: 2_000,
+  maxRetryTimeMs: 3_000,
+};
+
+type Mode = 'READ' | 'WRITE';
+
 export class Database {
+  readonly options: DatabaseOptions;
+
   constructor(
     readonly driver: Driver,
     readonly databaseName?: string,
-  ) {}
+    options: Partial<DatabaseOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_DATABASE_OPTIONS, ...options };
+  }
 
-  static connect(uri: string, username: string, password: string, databaseName?: string): Database {
+  static connect(uri: string, username: string, password: string, databaseName?: string, options: Partial<DatabaseOptions> = {}): Database {
     const auth = password ? neo4j.auth.basic(username, password) : undefined; // no password: a server without auth (the embedded one)
+    const opts = { ...DEFAULT_DATABASE_OPTIONS, ...options };
     const driver = neo4j.driver(uri, auth, {
       disableLosslessIntegers: true,
-      connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: 5_000,
+      connectionAcquisitionTimeout: opts.connectionTimeoutMs,
+      connectionTimeout: opts.connectionTimeoutMs,
+      maxTransactionRetryTime: opts.maxRetryTimeMs,
       userAgent: 'strategy-graph/0.1',
     });
-    return new Database(driver, databaseName);
+    return new Database(driver, databaseName, opts);
+  }
+
+  /** The same database for one request: every transaction ends at `deadline` (epoch ms) at the latest. */
+  withDeadline(deadline: number): Database {
+    return new Database(this.driver, this.databaseName, { ...this.options, deadline });
   }
 
   async read<R extends RecordShape = RecordShape>(q: NamedQuery, params: Record<string, unknown> = {}, log?: QueryLog): Promise<R[]> {
-    const result = await this.execute('READ', (tx) => tx.run<R>(q.text, params), q, log);
+    const result = await this.execute<QueryResult<R>>('READ', (tx) => tx.run<R>(q.text, params), q.name, log);
     return result.records.map((r) => r.toObject());
   }
 
   async write<R extends RecordShape = RecordShape>(q: NamedQuery, params: Record<string, unknown> = {}, log?: QueryLog): Promise<R[]> {
-    const result = await this.execute('WRITE', (tx) => tx.run<R>(q.text, params), q, log);
+    const result = await this.execute<QueryResult<R>>('WRITE', (tx) => tx.run<R>(q.text, params), q.name, log);
     return result.records.map((r) => r.toObject());
   }
 
-  /** Several statements in one write transaction: all of them or none. */
-  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.databaseName, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(work);
-    } finally {
-      await session.close();
-    }
+  /**
+   * Several statements in one write transaction: all of them or none. Not retried on transient
+   * errors unless `retry` (the work must then be safe to run twice).
+   */
+  async writeTransaction<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    opts: { name?: string; timeoutMs?: number; log?: QueryLog; retry?: boolean } = {},
+  ): Promise<T> {
+    return this.execute('WRITE', work, opts.name ?? 'writeTransaction', opts.log, opts.timeoutMs ?? this.options.bulkTransactionTimeoutMs, opts.retry ?? false);
   }
 
-  /** True when the database answers a trivial read. */
+  /** True when the database answers a trivial read within the connection timeout; never retries. */
   async ping(): Promise<boolean> {
+    const session = this.driver.session({ database: this.databaseName, defaultAccessMode: neo4j.session.READ });
     try {
-      const session = this.driver.session({ database: this.databaseName, defaultAccessMode: neo4j.session.READ });
-      try {
-        await session.executeRead((tx) => tx.run('RETURN 1'));
-        return true;
-      } finally {
-        await session.close();
-      }
+      await withTimer(Promise.resolve(session.run('RETURN 1', {}, { timeout: this.options.connectionTimeoutMs })), this.options.connectionTimeoutMs + 500);
+      return true;
     } catch {
       return false;
+    } finally {
+      await session.close().catch(() => undefined);
     }
   }
 
@@ -79,32 +129,103 @@ export class Database {
     await this.driver.close();
   }
 
-  private async execute<R extends RecordShape>(
-    mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<QueryResult<R>>,
-    q: NamedQuery,
+  private async execute<T>(
+    mode: Mode,
+    work: (tx: ManagedTransaction) => Promise<T>,
+    name: string,
     log?: QueryLog,
-  ): Promise<QueryResult<R>> {
+    timeoutMs = this.options.transactionTimeoutMs,
+    retryTransient = true,
+  ): Promise<T> {
+    const deadline = this.options.deadline;
+    const remaining = deadline === undefined ? Infinity : deadline - Date.now();
+    if (remaining <= 0) throw new QueryTimeoutError(name);
     if (log) {
       log.roundTrips += 1;
-      log.queries.push(q.name);
+      log.queries.push(name);
     }
+    const timeout = Math.max(1, Math.ceil(Math.min(timeoutMs, remaining)));
+    const running = this.attempts(mode, work, name, timeout, retryTransient, deadline);
+    // A write waits for Neo4j's verdict, so that TIMEOUT on a write means nothing was written.
+    if (deadline === undefined || mode === 'WRITE') return running;
+    // A read is answered at the deadline: Neo4j checks transaction timeouts only every couple of
+    // seconds, and ends the transaction itself (its timeout is already at most the time left).
+    running.catch(() => undefined);
+    return withTimer(running, remaining + 50, () => new QueryTimeoutError(name));
+  }
+
+  private async attempts<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number, retryTransient: boolean, deadline?: number): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(mode, work, name, timeout);
+      } catch (err) {
+        const kind = classify(err);
+        const elapsed = Date.now() - started;
+        const timeLeft = deadline === undefined ? Infinity : deadline - Date.now();
+        if (kind === 'timeout') throw new QueryTimeoutError(name, err);
+        if (kind === 'unavailable') {
+          // One immediate second try for reads: a pooled connection may have died with a restart.
+          if (mode === 'READ' && attempt === 1) continue;
+          throw new DatabaseUnavailableError(err);
+        }
+        if (kind === 'transient' && retryTransient && elapsed < this.options.maxRetryTimeMs) {
+          const delay = Math.min(25 * 2 ** attempt, 500) * (0.8 + Math.random() * 0.4);
+          if (delay < timeLeft) {
+            await sleep(delay);
+            continue;
+          }
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async once<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
     const session = this.driver.session({
       database: this.databaseName,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    let tx: Transaction | undefined;
     try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      tx = await session.beginTransaction({ timeout, metadata: { app: 'strategy-graph', statement: name } });
+      const result = await work(tx as unknown as ManagedTransaction);
+      await tx.commit();
+      return result;
     } catch (err) {
-      if (isUnavailable(err)) throw new DatabaseUnavailableError(err);
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       throw err;
     } finally {
-      await session.close();
+      await session.close().catch(() => undefined);
     }
   }
 }
 
-function isUnavailable(err: unknown): boolean {
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+export function classify(err: unknown): 'timeout' | 'unavailable' | 'transient' | 'other' {
   const code = (err as { code?: string })?.code ?? '';
-  return code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|Could not perform discovery/.test(String(err));
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code === 'Neo.TransientError.General.DatabaseUnavailable') return 'unavailable';
+  if (/ECONNREFUSED|ECONNRESET|EPIPE|Could not perform discovery|acquisition timed out|Pool is closed|Connection was closed|Failed to connect/i.test(String((err as Error)?.message ?? err))) {
+    return 'unavailable';
+  }
+  if (code.includes('TransientError')) return 'transient';
+  return 'other';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The promise, or a rejection after `ms`. */
+function withTimer<T>(promise: Promise<T>, ms: number, onTimeout: () => Error = () => new Error(`no answer within ${ms} ms`)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

@@ -27,7 +27,7 @@ const relatedCacheKey = (k: RelatedKey) => `${k.id}|${k.direction}|${k.types?.jo
 export function createLoaders(db: Database, log: QueryLog) {
   const node = new DataLoader<string, NodeRecord | null>(async (ids) => {
     const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
-    const byId = new Map(rows.map((r) => [r.node.id, r.node]));
+    const byId = new Map(rows.filter((r) => r.node.id != null).map((r) => [r.node.id, r.node]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
@@ -56,6 +56,8 @@ export function createLoaders(db: Database, log: QueryLog) {
           const byId = new Map(rows.map((r) => [r.id, r.relations]));
           for (const k of group) {
             const relations = (byId.get(k.id) ?? [])
+              // A node deleted by a concurrent write while the statement ran reads back without properties.
+              .filter((r) => r.node.id != null)
               .map((r) => ({ ...r.props, type: r.type, node: r.node }) as RelationRecord)
               .sort((a, b) => compareNodes(a.node, b.node));
             prime(relations.map((r) => r.node));

@@ -72,7 +72,11 @@ export async function analyseImpact(db: Database, cut: readonly string[], region
   const [row] = await db.read<ImpactRow>(impactOfCut, { cut: cutIds, regionId }, log);
   if (row.missing.length > 0) throw new UnknownIdsError(row.missing);
 
-  const removed = new Set(row.cutMeasureIds);
+  // Neo4j reads committed data as it goes: a node deleted by a concurrent write while this
+  // statement runs reads back without properties. Leave such vanished nodes out.
+  const removed = new Set(row.cutMeasureIds.filter((id): id is string => id != null));
+  row.items = row.items.filter((i) => i.node?.id != null);
+  row.objectives = row.objectives.filter((o) => o.objective?.id != null);
   // How each removed measure was reached from the cut: the measure itself, or [unit, measure].
   const viaOf = new Map<string, string[]>();
   for (const v of row.vias) if (!viaOf.has(v.measure) || v.via.length < viaOf.get(v.measure)!.length) viaOf.set(v.measure, v.via);
@@ -84,7 +88,7 @@ export async function analyseImpact(db: Database, cut: readonly string[], region
       before: support.length,
       after,
       severity: support.length === 0 ? 0 : (support.length - after) / support.length,
-      evidence: evidence.map((path) => [...(viaOf.get(path[0]) ?? [path[0]]).slice(0, -1), ...path]),
+      evidence: evidence.filter((path) => path.every((id) => id != null)).map((path) => [...(viaOf.get(path[0]) ?? [path[0]]).slice(0, -1), ...path]),
     };
   });
   const hit = items.filter((i) => i.after < i.before).sort(compareItems);

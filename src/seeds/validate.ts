@@ -14,9 +14,17 @@ import { fieldPath, type LocatedEntity, type SeedEntity, type SeedProblem, type 
 const ajv = new Ajv.default({ allErrors: true, strict: false });
 const validateEntity = ajv.compile<SeedEntity>(schema);
 
+/** A node outside the bundle that relations and regions may name (an import into a live graph). */
+export interface KnownNode {
+  kind: string;
+  /** Its region's id (a Region's own id). */
+  region?: string;
+}
+
 export function validateDocuments(
   documents: ParsedDocument[],
   library: DocumentLibrary,
+  known: ReadonlyMap<string, KnownNode> = new Map(),
 ): { entities: LocatedEntity[]; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [];
   const entities: LocatedEntity[] = [];
@@ -40,6 +48,13 @@ export function validateDocuments(
     }
   }
 
+  /** Kind and region of an id in the bundle, else of a known node outside it. */
+  const lookup = (id: string): KnownNode | undefined => {
+    const inBundle = byId.get(id);
+    if (inBundle) return { kind: inBundle.entity.kind, region: inBundle.entity.kind === 'Region' ? inBundle.entity.metadata.id : inBundle.entity.metadata.region };
+    return known.get(id);
+  };
+
   for (const e of entities) {
     const { entity } = e;
     const region = entity.metadata.region;
@@ -47,9 +62,9 @@ export function validateDocuments(
       problems.push(at(e, ['metadata', 'region'], 'a Region does not belong to a region; remove metadata.region'));
     }
     if (region) {
-      const r = byId.get(region);
+      const r = lookup(region);
       if (!r) problems.push(at(e, ['metadata', 'region'], `unknown region "${region}"`));
-      else if (r.entity.kind !== 'Region') problems.push(at(e, ['metadata', 'region'], `"${region}" is a ${r.entity.kind}, not a Region`));
+      else if (r.kind !== 'Region') problems.push(at(e, ['metadata', 'region'], `"${region}" is a ${r.kind}, not a Region`));
     }
 
     checkSources(e, entity.sources, ['sources'], library, problems);
@@ -64,7 +79,7 @@ export function validateDocuments(
         problems.push(at(e, [...where, 'target'], 'a relation cannot point at its own entity'));
         return;
       }
-      const target = byId.get(rel.target);
+      const target = lookup(rel.target);
       if (!target) {
         problems.push(at(e, [...where, 'target'], `unknown id "${rel.target}"`));
         return;
@@ -73,10 +88,10 @@ export function validateDocuments(
       if (!rule.from.includes(entity.kind)) {
         problems.push(at(e, [...where, 'type'], `${rel.type} cannot start from a ${entity.kind} (allowed: ${rule.from.join(', ')})`));
       }
-      if (!rule.to.includes(target.entity.kind)) {
-        problems.push(at(e, [...where, 'target'], `${rel.type} cannot point at a ${target.entity.kind} ("${rel.target}"; allowed: ${rule.to.join(', ')})`));
+      if (!rule.to.includes(target.kind)) {
+        problems.push(at(e, [...where, 'target'], `${rel.type} cannot point at a ${target.kind} ("${rel.target}"; allowed: ${rule.to.join(', ')})`));
       }
-      const targetRegion = target.entity.kind === 'Region' ? target.entity.metadata.id : target.entity.metadata.region;
+      const targetRegion = target.region;
       if (region && targetRegion && region !== targetRegion) {
         problems.push(at(e, [...where, 'target'], `crosses regions: this entity is in "${region}", "${rel.target}" in "${targetRegion}"`));
       }

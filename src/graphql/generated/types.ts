@@ -5,6 +5,7 @@ import type { ImpactReport as ImpactReportModel, ImpactItem as ImpactItemModel, 
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -13,6 +14,29 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+};
+
+export type AddAssessmentInput = {
+  assessedOn?: InputMaybe<Scalars['String']['input']>;
+  /** EVALUATION or READINESS. */
+  assessmentType: Scalars['String']['input'];
+  confidence?: InputMaybe<Confidence>;
+  /** Client-chosen stable id. */
+  id: Scalars['ID']['input'];
+  part?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  /** Between scaleMin and scaleMax; null when the document gives none. */
+  rating?: InputMaybe<Scalars['Float']['input']>;
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  scaleLabels?: InputMaybe<Array<Scalars['String']['input']>>;
+  scaleMax: Scalars['Int']['input'];
+  scaleMin: Scalars['Int']['input'];
+  sources: Array<SourceInput>;
+  /** The node rated (any kind but an assessment). */
+  targetId: Scalars['ID']['input'];
+  tentative?: InputMaybe<Scalars['Boolean']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
 };
 
 /** A rating on a scale: 002's 1-5 evaluation, 003's readiness 1-5. */
@@ -26,6 +50,7 @@ export type Assessment = Node & {
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
+  origin: Origin;
   outgoing: Array<Relation>;
   /** When one goal carries several ratings: 1, 2, ... in document order. */
   part?: Maybe<Scalars['Int']['output']>;
@@ -44,6 +69,7 @@ export type Assessment = Node & {
   tentative: Scalars['Boolean']['output'];
   text?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -69,11 +95,13 @@ export type BenefitGoal = Node & {
   incoming: Array<Relation>;
   kind: NodeKind;
   number?: Maybe<Scalars['Int']['output']>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -136,6 +164,38 @@ export type CoverageReport = {
   subGoalsWithoutMeasures: Array<SubGoal>;
 };
 
+export type CreateNodeInput = {
+  confidence?: InputMaybe<Confidence>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Client-chosen stable id; also the idempotency key of the create. */
+  id: Scalars['ID']['input'];
+  /** Any kind but REGION and ASSESSMENT (addAssessment creates those). */
+  kind: NodeKind;
+  /** Required when confidence is INFERRED. */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** The Region; omit for the national layer. */
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  relations?: InputMaybe<Array<NewRelationInput>>;
+  /** At least one. */
+  sources: Array<SourceInput>;
+  spec?: InputMaybe<NodeSpecInput>;
+  title: Scalars['String']['input'];
+};
+
+export type CreateNodePayload = {
+  __typename?: 'CreateNodePayload';
+  /** False when this was a repeat of an earlier identical create: nothing was written. */
+  created: Scalars['Boolean']['output'];
+  node: Node;
+};
+
+export type DeleteNodePayload = {
+  __typename?: 'DeleteNodePayload';
+  id: Scalars['ID']['output'];
+  /** Relations removed with it. */
+  relationsRemoved: Scalars['Int']['output'];
+};
+
 export type Edge = {
   __typename?: 'Edge';
   confidence: Confidence;
@@ -196,6 +256,27 @@ export type ImpactReport = {
   weakened: Array<ImpactItem>;
 };
 
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** The field, as a path: relations[2].target. */
+  field: Scalars['String']['output'];
+  file: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  entities: Scalars['Int']['output'];
+  files: Scalars['Int']['output'];
+  nodesCreated: Scalars['Int']['output'];
+  problems: Array<ImportProblem>;
+  relations: Scalars['Int']['output'];
+  relationshipsCreated: Scalars['Int']['output'];
+  /** True when the bundle was valid and written (false for a dry run). */
+  written: Scalars['Boolean']['output'];
+};
+
 /** A target or an indicator (mittari, tavoitetaso), with observations over time. */
 export type Indicator = Node & {
   __typename?: 'Indicator';
@@ -212,6 +293,7 @@ export type Indicator = Node & {
   measures: Array<Node>;
   /** Observed values, oldest first. */
   observations: Array<Observation>;
+  origin: Origin;
   outgoing: Array<Relation>;
   population?: Maybe<Scalars['String']['output']>;
   rationale?: Maybe<Scalars['String']['output']>;
@@ -222,6 +304,7 @@ export type Indicator = Node & {
   target?: Maybe<Scalars['Float']['output']>;
   title: Scalars['String']['output'];
   unit?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
   year?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -235,6 +318,24 @@ export type IndicatorIncomingArgs = {
 /** A target or an indicator (mittari, tavoitetaso), with observations over time. */
 export type IndicatorOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type LinkInput = {
+  confidence?: InputMaybe<Confidence>;
+  from: Scalars['ID']['input'];
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<SourceInput>>;
+  to: Scalars['ID']['input'];
+  type: RelationType;
+};
+
+export type LinkPayload = {
+  __typename?: 'LinkPayload';
+  /** False when the relation already existed. */
+  created: Scalars['Boolean']['output'];
+  from: Node;
+  to: Node;
+  type: RelationType;
 };
 
 export type MatrixCell = {
@@ -285,6 +386,7 @@ export type Measure = Node & {
   /** Units and partners its words name. */
   involves: Array<Node>;
   kind: NodeKind;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   /** Readiness 1-5 (003's development actions). */
@@ -295,6 +397,7 @@ export type Measure = Node & {
   servicePaths: Array<ServicePath>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -310,6 +413,215 @@ export type MeasureOutgoingArgs = {
 };
 
 /**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Rate a node: an Assessment that ASSESSES it, in the target's region. */
+  addAssessment: CreateNodePayload;
+  /**
+   * Append an observed value to an indicator. With expectedVersion the append is refused with
+   * CONFLICT if the indicator changed; without, concurrent appends are all kept.
+   */
+  addObservation: Indicator;
+  /** Create a node with its provenance (and optionally its relations). */
+  createNode: CreateNodePayload;
+  /** Delete a node and every relation it has. */
+  deleteNode: DeleteNodePayload;
+  /**
+   * Import seed YAML (the format of seeds/README.md) through the seed pipeline: every file is
+   * validated (schema, ids, relation endpoints, regions, quotes word for word); with any problem
+   * nothing is written and `problems` says file, line and field. Relations may point at nodes
+   * already in the graph. Valid bundles are written in one transaction, MERGE on the ids; nothing
+   * is pruned. Imported nodes get origin API. dryRun: validate only.
+   */
+  importSeedBundle: ImportReport;
+  /** Add a relation (idempotent: an existing one is kept as it is). The endpoint kinds must be allowed for the type (seeds/README.md, Relation types). */
+  link: LinkPayload;
+  /** Remove a relation; NOT_FOUND when there is none. */
+  unlink: UnlinkPayload;
+  /** Change a node's own properties; unset fields stay as they are, null clears an optional one. */
+  updateNode: Node;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationAddAssessmentArgs = {
+  input: AddAssessmentInput;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationAddObservationArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  indicatorId: Scalars['ID']['input'];
+  observation: ObservationInput;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationCreateNodeArgs = {
+  input: CreateNodeInput;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationDeleteNodeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationImportSeedBundleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  files: Array<SeedFileInput>;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationLinkArgs = {
+  input: LinkInput;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationUnlinkArgs = {
+  input: UnlinkInput;
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
+export type MutationUpdateNodeArgs = {
+  input: UpdateNodeInput;
+};
+
+/** A relation from the node being created. */
+export type NewRelationInput = {
+  confidence?: InputMaybe<Confidence>;
+  /** Required when confidence is INFERRED. */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<SourceInput>>;
+  to: Scalars['ID']['input'];
+  type: RelationType;
+};
+
+/**
  * Every thing in the graph is a Node: a strategy objective, a measure, a service path... Its
  * `kind` says which; `sources` say where the documents state it, word for word.
  */
@@ -322,6 +634,7 @@ export type Node = {
   /** Relations that end here. */
   incoming: Array<Relation>;
   kind: NodeKind;
+  origin: Origin;
   /** Relations that start here (towards what this node serves or belongs to). */
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
@@ -330,6 +643,8 @@ export type Node = {
   sources: Array<SourceRef>;
   /** Finnish, in the source document's words. */
   title: Scalars['String']['output'];
+  /** 1 when created; one more at every change of the node's own properties. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -366,6 +681,47 @@ export type NodeKind =
   | 'SUB_GOAL'
   | 'SUCCESS_FACTOR';
 
+/**
+ * The kind-specific fields (seeds/README.md, Kinds). A kind accepts only its own fields: dueYear
+ * on a Measure, target on an Indicator, programmeType on a Programme... In updateNode a field set
+ * to null is cleared.
+ */
+export type NodeSpecInput = {
+  achievedTargets?: InputMaybe<Array<Scalars['String']['input']>>;
+  attentionPoints?: InputMaybe<Array<Scalars['String']['input']>>;
+  baseline?: InputMaybe<Scalars['Float']['input']>;
+  baselineYear?: InputMaybe<Scalars['Int']['input']>;
+  commonKey?: InputMaybe<Scalars['String']['input']>;
+  comparator?: InputMaybe<Scalars['String']['input']>;
+  continues?: InputMaybe<Scalars['Boolean']['input']>;
+  desiredChange?: InputMaybe<Scalars['String']['input']>;
+  developmentThemes?: InputMaybe<Array<Scalars['String']['input']>>;
+  dueDate?: InputMaybe<Scalars['String']['input']>;
+  dueText?: InputMaybe<Scalars['String']['input']>;
+  dueYear?: InputMaybe<Scalars['Int']['input']>;
+  goals?: InputMaybe<Array<Scalars['String']['input']>>;
+  highlights?: InputMaybe<Array<Scalars['String']['input']>>;
+  marks?: InputMaybe<Scalars['Int']['input']>;
+  matrixColumn?: InputMaybe<Scalars['Int']['input']>;
+  nextTasks?: InputMaybe<Array<Scalars['String']['input']>>;
+  number?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  population?: InputMaybe<Scalars['String']['input']>;
+  programmeType?: InputMaybe<Scalars['String']['input']>;
+  readiness?: InputMaybe<Scalars['Int']['input']>;
+  reportName?: InputMaybe<Scalars['String']['input']>;
+  reportedOn?: InputMaybe<Scalars['String']['input']>;
+  results?: InputMaybe<Array<Scalars['String']['input']>>;
+  sharesMeasuresWith?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ProgrammeStatusInput>;
+  successes?: InputMaybe<Array<Scalars['String']['input']>>;
+  target?: InputMaybe<Scalars['Float']['input']>;
+  unit?: InputMaybe<Scalars['String']['input']>;
+  unitType?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ObjectiveImpact = {
   __typename?: 'ObjectiveImpact';
   after: Scalars['Int']['output'];
@@ -385,6 +741,22 @@ export type Observation = {
   value: Scalars['Float']['output'];
 };
 
+export type ObservationInput = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 2025, 2025-Q4, 2025-H2, 2025-06, 2020-11-13. */
+  period: Scalars['String']['input'];
+  source: SourceInput;
+  unit?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['Float']['input'];
+};
+
+/** Where a node's facts come from. */
+export type Origin =
+  /** Created or imported through the API; the seed loader never removes it. */
+  | 'API'
+  /** Loaded from the curated seed files (npm run seed); a reload restores the files' content. */
+  | 'SEED';
+
 /** Anyone outside the county: Kela, municipalities, organisations, authorities. */
 export type Partner = Node & {
   __typename?: 'Partner';
@@ -396,12 +768,14 @@ export type Partner = Node & {
   matrixColumn?: Maybe<Scalars['Int']['output']>;
   /** Measures it is responsible for or named in. */
   measures: Array<Measure>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   unitType?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 
@@ -440,6 +814,7 @@ export type Programme = Node & {
   /** Measures that are part of it (actions of a bundle or spearhead). */
   measures: Array<Measure>;
   nextTasks: Array<Scalars['String']['output']>;
+  origin: Origin;
   outgoing: Array<Relation>;
   parent?: Maybe<Programme>;
   parts: Array<Programme>;
@@ -456,6 +831,7 @@ export type Programme = Node & {
   successFactors: Array<SuccessFactor>;
   successes: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -478,6 +854,14 @@ export type ProgrammeStatus = {
   resources: StatusValue;
   risks: StatusValue;
   schedule: StatusValue;
+};
+
+export type ProgrammeStatusInput = {
+  overall?: InputMaybe<StatusValue>;
+  quote?: InputMaybe<Scalars['String']['input']>;
+  resources?: InputMaybe<StatusValue>;
+  risks?: InputMaybe<StatusValue>;
+  schedule?: InputMaybe<StatusValue>;
 };
 
 export type Query = {
@@ -621,6 +1005,7 @@ export type Region = Node & {
   kind: NodeKind;
   /** The region's strategy objectives by number (empty where the documents state none). */
   objectives: Array<StrategyObjective>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
@@ -629,6 +1014,7 @@ export type Region = Node & {
   shortName?: Maybe<Scalars['String']['output']>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -652,6 +1038,21 @@ export type Relation = {
   type: Scalars['String']['output'];
 };
 
+export type RelationType =
+  | 'ADVANCES'
+  | 'ASSESSES'
+  | 'CONCRETISES'
+  | 'CONTINUES'
+  | 'CONTRIBUTES_TO'
+  | 'HAS_GOAL'
+  | 'HAS_PARTICIPANT'
+  | 'INVOLVES'
+  | 'IN_SERVICE_LINE'
+  | 'MEASURES'
+  | 'PART_OF'
+  | 'RESPONSIBLE'
+  | 'SUPPORTS';
+
 /** A unit of the county itself (palvelualue, tulosalue, ...). */
 export type ResponsibleUnit = Node & {
   __typename?: 'ResponsibleUnit';
@@ -663,12 +1064,14 @@ export type ResponsibleUnit = Node & {
   matrixColumn?: Maybe<Scalars['Int']['output']>;
   /** Measures it is responsible for or named in. */
   measures: Array<Measure>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   unitType?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 
@@ -688,6 +1091,13 @@ export type SearchHit = {
   node: Node;
   /** Relevance, higher first. */
   score: Scalars['Float']['output'];
+};
+
+/** One YAML file of a seed bundle. */
+export type SeedFileInput = {
+  /** Shown in problems, e.g. keski-suomi/uusi.yaml. */
+  name: Scalars['String']['input'];
+  text: Scalars['String']['input'];
 };
 
 /** A service line (palvelulinja) or service area (palvelualue); in 002 also a sub-area. */
@@ -710,6 +1120,7 @@ export type ServiceLine = Node & {
   matrixColumn?: Maybe<Scalars['Int']['output']>;
   /** Every measure this line is responsible for. */
   measures: Array<Measure>;
+  origin: Origin;
   outgoing: Array<Relation>;
   /** The area this sub-area is part of. */
   parent?: Maybe<ServiceLine>;
@@ -719,6 +1130,7 @@ export type ServiceLine = Node & {
   region?: Maybe<Region>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -754,12 +1166,14 @@ export type ServicePath = Node & {
   marks: Scalars['Int']['output'];
   /** Row of the matrix. */
   order: Scalars['Int']['output'];
+  origin: Origin;
   outgoing: Array<Relation>;
   participants: Array<PathParticipation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -778,6 +1192,17 @@ export type ServicePathMatrix = {
   __typename?: 'ServicePathMatrix';
   columns: Array<MatrixColumn>;
   rows: Array<MatrixRow>;
+};
+
+/** Where the documents state it: required on every node created through the API. */
+export type SourceInput = {
+  /** A file of seeds/documents, e.g. 000_9dec4d1a41e94955.txt. */
+  document: Scalars['String']['input'];
+  /** 'slide 5', 'page 12'. */
+  locator: Scalars['String']['input'];
+  locatorInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The exact words; they must appear in the document (line breaks and runs of spaces count as one space; ' … ' separates fragments). */
+  quote: Scalars['String']['input'];
 };
 
 /** Where a node or relation is stated. */
@@ -810,6 +1235,7 @@ export type StrategyGoal = Node & {
   objectives: Array<StrategyObjective>;
   /** Row in the document's own order. */
   order?: Maybe<Scalars['Int']['output']>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
@@ -818,6 +1244,7 @@ export type StrategyGoal = Node & {
   subGoals: Array<SubGoal>;
   successFactors: Array<SuccessFactor>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -839,6 +1266,7 @@ export type StrategyObjective = Node & {
   kind: NodeKind;
   /** 1-4: 'palvelustrategian keskeiset tavoitteet'. */
   number: Scalars['Int']['output'];
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
@@ -846,6 +1274,7 @@ export type StrategyObjective = Node & {
   /** The strategy goals that support this objective. */
   strategyGoals: Array<StrategyGoal>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -872,6 +1301,7 @@ export type SubGoal = Node & {
   measures: Array<Measure>;
   /** The goal's number where the document numbers them. */
   number?: Maybe<Scalars['Int']['output']>;
+  origin: Origin;
   outgoing: Array<Relation>;
   rationale?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Region>;
@@ -880,6 +1310,7 @@ export type SubGoal = Node & {
   sharesMeasuresWith?: Maybe<Scalars['String']['output']>;
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -899,6 +1330,7 @@ export type SuccessFactor = Node & {
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
+  origin: Origin;
   outgoing: Array<Relation>;
   /** Programmes that concretise it. */
   programmes: Array<Programme>;
@@ -908,6 +1340,7 @@ export type SuccessFactor = Node & {
   /** The strategy goals through which this success factor is pursued. */
   strategyGoals: Array<StrategyGoal>;
   title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
 };
 
 
@@ -937,6 +1370,32 @@ export type Trace = {
   /** Each path runs from the root to one objective, as node ids. */
   paths: Array<Array<Scalars['ID']['output']>>;
   root: Node;
+};
+
+export type UnlinkInput = {
+  from: Scalars['ID']['input'];
+  to: Scalars['ID']['input'];
+  type: RelationType;
+};
+
+export type UnlinkPayload = {
+  __typename?: 'UnlinkPayload';
+  from: Scalars['ID']['output'];
+  to: Scalars['ID']['output'];
+  type: RelationType;
+};
+
+export type UpdateNodeInput = {
+  confidence?: InputMaybe<Confidence>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The version the client last read. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the node's sources (at least one). */
+  sources?: InputMaybe<Array<SourceInput>>;
+  spec?: InputMaybe<NodeSpecInput>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1012,6 +1471,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddAssessmentInput: AddAssessmentInput;
   Assessment: ResolverTypeWrapper<NodeRecord>;
   BenefitGoal: ResolverTypeWrapper<NodeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1020,35 +1480,51 @@ export type ResolversTypes = {
   Confidence: Confidence;
   CoverageCounts: ResolverTypeWrapper<CoverageCounts>;
   CoverageReport: ResolverTypeWrapper<CoverageRecord>;
+  CreateNodeInput: CreateNodeInput;
+  CreateNodePayload: ResolverTypeWrapper<Omit<CreateNodePayload, 'node'> & { node: ResolversTypes['Node'] }>;
+  DeleteNodePayload: ResolverTypeWrapper<DeleteNodePayload>;
   Edge: ResolverTypeWrapper<Edge>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FragilityItem: ResolverTypeWrapper<FragilityItemModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImpactItem: ResolverTypeWrapper<ImpactItemModel>;
   ImpactReport: ResolverTypeWrapper<ImpactReportModel>;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportReport: ResolverTypeWrapper<ImportReport>;
   Indicator: ResolverTypeWrapper<NodeRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LinkInput: LinkInput;
+  LinkPayload: ResolverTypeWrapper<Omit<LinkPayload, 'from' | 'to'> & { from: ResolversTypes['Node'], to: ResolversTypes['Node'] }>;
   MatrixCell: ResolverTypeWrapper<MatrixCell>;
   MatrixColumn: ResolverTypeWrapper<MatrixColumn>;
   MatrixRow: ResolverTypeWrapper<MatrixRowRecord>;
   Measure: ResolverTypeWrapper<NodeRecord>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewRelationInput: NewRelationInput;
   Node: ResolverTypeWrapper<NodeRecord>;
   NodeKind: NodeKind;
+  NodeSpecInput: NodeSpecInput;
   ObjectiveImpact: ResolverTypeWrapper<ObjectiveImpactModel>;
   Observation: ResolverTypeWrapper<Observation>;
+  ObservationInput: ObservationInput;
+  Origin: Origin;
   Partner: ResolverTypeWrapper<NodeRecord>;
   PathParticipation: ResolverTypeWrapper<RelationRecord>;
   Programme: ResolverTypeWrapper<NodeRecord>;
   ProgrammeStatus: ResolverTypeWrapper<ProgrammeStatus>;
+  ProgrammeStatusInput: ProgrammeStatusInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<NodeRecord>;
   Relation: ResolverTypeWrapper<RelationRecord>;
+  RelationType: RelationType;
   ResponsibleUnit: ResolverTypeWrapper<NodeRecord>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
+  SeedFileInput: SeedFileInput;
   ServiceLine: ResolverTypeWrapper<NodeRecord>;
   ServiceLineGoal: ResolverTypeWrapper<ServiceLineGoalRecord>;
   ServicePath: ResolverTypeWrapper<NodeRecord>;
   ServicePathMatrix: ResolverTypeWrapper<MatrixRecord>;
+  SourceInput: SourceInput;
   SourceRef: ResolverTypeWrapper<SourceRef>;
   StatusValue: StatusValue;
   StrategyGoal: ResolverTypeWrapper<NodeRecord>;
@@ -1057,10 +1533,14 @@ export type ResolversTypes = {
   SubGoal: ResolverTypeWrapper<NodeRecord>;
   SuccessFactor: ResolverTypeWrapper<NodeRecord>;
   Trace: ResolverTypeWrapper<TraceRecord>;
+  UnlinkInput: UnlinkInput;
+  UnlinkPayload: ResolverTypeWrapper<UnlinkPayload>;
+  UpdateNodeInput: UpdateNodeInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddAssessmentInput: AddAssessmentInput;
   Assessment: NodeRecord;
   BenefitGoal: NodeRecord;
   Boolean: Scalars['Boolean']['output'];
@@ -1068,34 +1548,48 @@ export type ResolversParentTypes = {
   ComparisonRow: ComparisonRowRecord;
   CoverageCounts: CoverageCounts;
   CoverageReport: CoverageRecord;
+  CreateNodeInput: CreateNodeInput;
+  CreateNodePayload: Omit<CreateNodePayload, 'node'> & { node: ResolversParentTypes['Node'] };
+  DeleteNodePayload: DeleteNodePayload;
   Edge: Edge;
   Float: Scalars['Float']['output'];
   FragilityItem: FragilityItemModel;
   ID: Scalars['ID']['output'];
   ImpactItem: ImpactItemModel;
   ImpactReport: ImpactReportModel;
+  ImportProblem: ImportProblem;
+  ImportReport: ImportReport;
   Indicator: NodeRecord;
   Int: Scalars['Int']['output'];
+  LinkInput: LinkInput;
+  LinkPayload: Omit<LinkPayload, 'from' | 'to'> & { from: ResolversParentTypes['Node'], to: ResolversParentTypes['Node'] };
   MatrixCell: MatrixCell;
   MatrixColumn: MatrixColumn;
   MatrixRow: MatrixRowRecord;
   Measure: NodeRecord;
+  Mutation: Record<PropertyKey, never>;
+  NewRelationInput: NewRelationInput;
   Node: NodeRecord;
+  NodeSpecInput: NodeSpecInput;
   ObjectiveImpact: ObjectiveImpactModel;
   Observation: Observation;
+  ObservationInput: ObservationInput;
   Partner: NodeRecord;
   PathParticipation: RelationRecord;
   Programme: NodeRecord;
   ProgrammeStatus: ProgrammeStatus;
+  ProgrammeStatusInput: ProgrammeStatusInput;
   Query: Record<PropertyKey, never>;
   Region: NodeRecord;
   Relation: RelationRecord;
   ResponsibleUnit: NodeRecord;
   SearchHit: SearchHitRecord;
+  SeedFileInput: SeedFileInput;
   ServiceLine: NodeRecord;
   ServiceLineGoal: ServiceLineGoalRecord;
   ServicePath: NodeRecord;
   ServicePathMatrix: MatrixRecord;
+  SourceInput: SourceInput;
   SourceRef: SourceRef;
   StrategyGoal: NodeRecord;
   StrategyObjective: NodeRecord;
@@ -1103,6 +1597,9 @@ export type ResolversParentTypes = {
   SubGoal: NodeRecord;
   SuccessFactor: NodeRecord;
   Trace: TraceRecord;
+  UnlinkInput: UnlinkInput;
+  UnlinkPayload: UnlinkPayload;
+  UpdateNodeInput: UpdateNodeInput;
 };
 
 export type AssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Assessment'] = ResolversParentTypes['Assessment']> = {
@@ -1113,6 +1610,7 @@ export type AssessmentResolvers<ContextType = Context, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<AssessmentIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<AssessmentOutgoingArgs>>;
   part?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1127,6 +1625,7 @@ export type AssessmentResolvers<ContextType = Context, ParentType extends Resolv
   tentative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1138,11 +1637,13 @@ export type BenefitGoalResolvers<ContextType = Context, ParentType extends Resol
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<BenefitGoalIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<BenefitGoalOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1177,6 +1678,16 @@ export type CoverageReportResolvers<ContextType = Context, ParentType extends Re
   subGoalsWithoutMeasures?: Resolver<Array<ResolversTypes['SubGoal']>, ParentType, ContextType>;
 };
 
+export type CreateNodePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateNodePayload'] = ResolversParentTypes['CreateNodePayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+};
+
+export type DeleteNodePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteNodePayload'] = ResolversParentTypes['DeleteNodePayload']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relationsRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Edge'] = ResolversParentTypes['Edge']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1208,6 +1719,23 @@ export type ImpactReportResolvers<ContextType = Context, ParentType extends Reso
   weakened?: Resolver<Array<ResolversTypes['ImpactItem']>, ParentType, ContextType>;
 };
 
+export type ImportProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = {
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodesCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  relations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipsCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
   baseline?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   baselineYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1219,6 +1747,7 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   observations?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<IndicatorOutgoingArgs>>;
   population?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1228,8 +1757,16 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LinkPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LinkPayload'] = ResolversParentTypes['LinkPayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
 };
 
 export type MatrixCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatrixCell'] = ResolversParentTypes['MatrixCell']> = {
@@ -1267,6 +1804,7 @@ export type MeasureResolvers<ContextType = Context, ParentType extends Resolvers
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   involves?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<MeasureOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   readiness?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1275,7 +1813,19 @@ export type MeasureResolvers<ContextType = Context, ParentType extends Resolvers
   servicePaths?: Resolver<Array<ResolversTypes['ServicePath']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addAssessment?: Resolver<ResolversTypes['CreateNodePayload'], ParentType, ContextType, RequireFields<MutationAddAssessmentArgs, 'input'>>;
+  addObservation?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType, RequireFields<MutationAddObservationArgs, 'indicatorId' | 'observation'>>;
+  createNode?: Resolver<ResolversTypes['CreateNodePayload'], ParentType, ContextType, RequireFields<MutationCreateNodeArgs, 'input'>>;
+  deleteNode?: Resolver<ResolversTypes['DeleteNodePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'expectedVersion' | 'id'>>;
+  importSeedBundle?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportSeedBundleArgs, 'dryRun' | 'files'>>;
+  link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  unlink?: Resolver<ResolversTypes['UnlinkPayload'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'input'>>;
+  updateNode?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationUpdateNodeArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1305,12 +1855,14 @@ export type PartnerResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   matrixColumn?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PartnerOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1332,6 +1884,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
   nextTasks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ProgrammeOutgoingArgs>>;
   parent?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
@@ -1346,6 +1899,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   successFactors?: Resolver<Array<ResolversTypes['SuccessFactor']>, ParentType, ContextType>;
   successes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1384,6 +1938,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<RegionIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['StrategyObjective']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<RegionOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -1391,6 +1946,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1410,12 +1966,14 @@ export type ResponsibleUnitResolvers<ContextType = Context, ParentType extends R
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   matrixColumn?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ResponsibleUnitOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1436,6 +1994,7 @@ export type ServiceLineResolvers<ContextType = Context, ParentType extends Resol
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   matrixColumn?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ServiceLineOutgoingArgs>>;
   parent?: Resolver<Maybe<ResolversTypes['ServiceLine']>, ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['ServiceLine']>, ParentType, ContextType>;
@@ -1443,6 +2002,7 @@ export type ServiceLineResolvers<ContextType = Context, ParentType extends Resol
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1460,12 +2020,14 @@ export type ServicePathResolvers<ContextType = Context, ParentType extends Resol
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   marks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ServicePathOutgoingArgs>>;
   participants?: Resolver<Array<ResolversTypes['PathParticipation']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1489,6 +2051,7 @@ export type StrategyGoalResolvers<ContextType = Context, ParentType extends Reso
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['StrategyObjective']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<StrategyGoalOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -1496,6 +2059,7 @@ export type StrategyGoalResolvers<ContextType = Context, ParentType extends Reso
   subGoals?: Resolver<Array<ResolversTypes['SubGoal']>, ParentType, ContextType>;
   successFactors?: Resolver<Array<ResolversTypes['SuccessFactor']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1506,12 +2070,14 @@ export type StrategyObjectiveResolvers<ContextType = Context, ParentType extends
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<StrategyObjectiveIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<StrategyObjectiveOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   strategyGoals?: Resolver<Array<ResolversTypes['StrategyGoal']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1526,6 +2092,7 @@ export type SubGoalResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<SubGoalOutgoingArgs>>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -1533,6 +2100,7 @@ export type SubGoalResolvers<ContextType = Context, ParentType extends Resolvers
   sharesMeasuresWith?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1542,6 +2110,7 @@ export type SuccessFactorResolvers<ContextType = Context, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<SuccessFactorIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Origin'], ParentType, ContextType>;
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<SuccessFactorOutgoingArgs>>;
   programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1549,6 +2118,7 @@ export type SuccessFactorResolvers<ContextType = Context, ParentType extends Res
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   strategyGoals?: Resolver<Array<ResolversTypes['StrategyGoal']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1561,6 +2131,12 @@ export type TraceResolvers<ContextType = Context, ParentType extends ResolversPa
   root?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 };
 
+export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnlinkPayload'] = ResolversParentTypes['UnlinkPayload']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Assessment?: AssessmentResolvers<ContextType>;
   BenefitGoal?: BenefitGoalResolvers<ContextType>;
@@ -1568,15 +2144,21 @@ export type Resolvers<ContextType = Context> = {
   ComparisonRow?: ComparisonRowResolvers<ContextType>;
   CoverageCounts?: CoverageCountsResolvers<ContextType>;
   CoverageReport?: CoverageReportResolvers<ContextType>;
+  CreateNodePayload?: CreateNodePayloadResolvers<ContextType>;
+  DeleteNodePayload?: DeleteNodePayloadResolvers<ContextType>;
   Edge?: EdgeResolvers<ContextType>;
   FragilityItem?: FragilityItemResolvers<ContextType>;
   ImpactItem?: ImpactItemResolvers<ContextType>;
   ImpactReport?: ImpactReportResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  LinkPayload?: LinkPayloadResolvers<ContextType>;
   MatrixCell?: MatrixCellResolvers<ContextType>;
   MatrixColumn?: MatrixColumnResolvers<ContextType>;
   MatrixRow?: MatrixRowResolvers<ContextType>;
   Measure?: MeasureResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   ObjectiveImpact?: ObjectiveImpactResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
@@ -1599,5 +2181,6 @@ export type Resolvers<ContextType = Context> = {
   SubGoal?: SubGoalResolvers<ContextType>;
   SuccessFactor?: SuccessFactorResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
+  UnlinkPayload?: UnlinkPayloadResolvers<ContextType>;
 };
 

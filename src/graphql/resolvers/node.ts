@@ -1,6 +1,8 @@
 /** The Node interface, relations, regions, and looking nodes up by id. */
 import type { NodeRecord } from '../../model/records.js';
 import { allRegions } from '../../../cypher/nodes.js';
+import { MAX_IDS } from '../../security/limits.js';
+import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { nodeFields, sourcesOf, typeNameOf } from './common.js';
 
@@ -11,7 +13,10 @@ export const nodeResolvers: Resolvers = {
       return ctx.loaders.prime(rows.map((r) => r.node));
     },
     node: (_, { id }, ctx) => ctx.loaders.node.load(id),
-    nodes: (_, { ids }, ctx) => ctx.loaders.node.loadMany(ids).then((rs) => rs.map((r) => (r instanceof Error ? null : r))),
+    nodes: (_, { ids }, ctx) => {
+      if (ids.length > MAX_IDS) throw badInput(`nodes takes at most ${MAX_IDS} ids (got ${ids.length})`, 'ids');
+      return ctx.loaders.node.loadMany(ids).then((rs) => rs.map((r) => (r instanceof Error ? null : r)));
+    },
   },
   Node: {
     __resolveType: (n) => typeNameOf(n) as never,

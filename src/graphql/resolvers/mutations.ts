@@ -1,0 +1,56 @@
+/** Mutations (schema/mutations.graphql; the work is in src/mutations/), and every node's version and origin. */
+import { importSeedBundle } from '../../mutations/import.js';
+import { addAssessment, addObservation, createNode, deleteNode, linkNodes, unlinkNodes, updateNode, type Actor } from '../../mutations/operations.js';
+import type { NodeRecord } from '../../model/records.js';
+import { KINDS } from '../../model/vocabulary.js';
+import { requireEditor } from '../../security/auth.js';
+import type { Context } from '../context.js';
+import type { Resolvers } from '../generated/types.js';
+
+/** Checks the editor role (the access plugin has already; this keeps a resolver safe on its own). */
+function editor(ctx: Context): Actor {
+  requireEditor(ctx.principal);
+  return { subject: ctx.principal!.subject };
+}
+
+const prime = <T extends { node: NodeRecord }>(ctx: Context, result: T): T => {
+  ctx.loaders.prime([result.node]);
+  return result;
+};
+
+const versionAndOrigin = {
+  version: (n: NodeRecord) => (n.version as number | undefined) ?? 1,
+  origin: (n: NodeRecord) => (n.origin === 'api' ? 'API' : 'SEED') as 'API' | 'SEED',
+};
+
+export const mutationResolvers: Resolvers = {
+  Mutation: {
+    createNode: async (_, { input }, ctx) => prime(ctx, await createNode(ctx.db, input, editor(ctx), { log: ctx.log })),
+    updateNode: async (_, { input }, ctx) => ctx.loaders.prime([await updateNode(ctx.db, input, editor(ctx), { log: ctx.log })])[0],
+    deleteNode: async (_, { id, expectedVersion }, ctx) => {
+      editor(ctx);
+      return deleteNode(ctx.db, id, expectedVersion, { log: ctx.log });
+    },
+    link: async (_, { input }, ctx) => {
+      const result = await linkNodes(ctx.db, input, editor(ctx), { log: ctx.log });
+      ctx.loaders.prime([result.from, result.to]);
+      return { ...result, type: input.type };
+    },
+    unlink: async (_, { input }, ctx) => {
+      editor(ctx);
+      await unlinkNodes(ctx.db, input, { log: ctx.log });
+      return input;
+    },
+    addAssessment: async (_, { input }, ctx) => prime(ctx, await addAssessment(ctx.db, input, editor(ctx), { log: ctx.log })),
+    addObservation: async (_, { indicatorId, observation, expectedVersion }, ctx) =>
+      ctx.loaders.prime([await addObservation(ctx.db, indicatorId, observation, expectedVersion, editor(ctx), { log: ctx.log })])[0],
+    importSeedBundle: async (_, { files, dryRun }, ctx) => {
+      editor(ctx);
+      // An import may take longer than a request: its own deadline and transaction timeout.
+      const importMs = ctx.security.timeouts.importMs;
+      const db = ctx.db.withDeadline(Date.now() + importMs);
+      return importSeedBundle(db, files, { dryRun: dryRun ?? false, timeoutMs: importMs, log: ctx.log });
+    },
+  },
+  ...Object.fromEntries(KINDS.map((kind) => [kind, versionAndOrigin])),
+};

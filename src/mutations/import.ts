@@ -1,0 +1,99 @@
+/**
+ * importSeedBundle: seed YAML sent through the API goes through the seed pipeline of src/seeds
+ * (read -> validate -> plan -> write), with two differences from `npm run seed`: relations and
+ * regions may name nodes already in the graph, and nothing is pruned (a bundle adds to the graph
+ * or updates its own ids; it never removes what it does not mention). Imported nodes and relations
+ * get origin 'api', so a later `npm run seed` does not remove them. With any problem nothing is
+ * written; the write is one transaction, so an import killed halfway leaves the graph as it was.
+ */
+import { nodeFacts } from '../../cypher/mutations.js';
+import type { Database, QueryLog } from '../db/database.js';
+import { badInput, notFound } from '../graphql/errors.js';
+import { kindOfNodeKind } from '../model/vocabulary.js';
+import { planSeed } from '../seeds/plan.js';
+import { parseSeedFile, type ParsedDocument } from '../seeds/read.js';
+import type { SeedProblem } from '../seeds/types.js';
+import { validateDocuments, type KnownNode } from '../seeds/validate.js';
+import { MissingTargetsError, writePlan } from '../seeds/write.js';
+import { documentLibrary } from './entity.js';
+
+export const MAX_IMPORT_FILES = 500;
+
+export interface SeedFileIn {
+  name: string;
+  text: string;
+}
+
+export interface ImportReport {
+  written: boolean;
+  problems: SeedProblem[];
+  files: number;
+  entities: number;
+  relations: number;
+  nodesCreated: number;
+  relationshipsCreated: number;
+}
+
+export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog } = {}): Promise<ImportReport> {
+  if (files.length === 0) throw badInput('files: give at least one file', 'files');
+  if (files.length > MAX_IMPORT_FILES) throw badInput(`files: at most ${MAX_IMPORT_FILES} files (got ${files.length})`, 'files');
+  const names = new Set<string>();
+  files.forEach((f, i) => {
+    // eslint-disable-next-line no-control-regex
+    if (!f.name || f.name.length > 200 || /[\u0000-\u001f\u007f]/.test(f.name)) throw badInput(`files[${i}].name: 1-200 characters, no control characters`, `files[${i}].name`);
+    if (names.has(f.name)) throw badInput(`files[${i}].name: "${f.name}" is given twice`, `files[${i}].name`);
+    names.add(f.name);
+  });
+
+  const documents: ParsedDocument[] = [];
+  const problems: SeedProblem[] = [];
+  for (const f of files) {
+    try {
+      const parsed = parseSeedFile(f.name, f.name, f.text);
+      documents.push(...parsed.documents);
+      problems.push(...parsed.problems);
+    } catch (err) {
+      problems.push({ file: f.name, line: 1, field: '', message: `YAML: the file cannot be read (${err instanceof RangeError ? 'nested too deeply' : 'malformed'})` });
+    }
+  }
+
+  // Ids the bundle names but does not define: they may be nodes already in the graph.
+  const defined = new Set(documents.map((d) => (d.data as { metadata?: { id?: unknown } })?.metadata?.id).filter((id): id is string => typeof id === 'string'));
+  const referenced = new Set<string>();
+  for (const d of documents) {
+    const data = d.data as { metadata?: { region?: unknown }; relations?: { target?: unknown }[] };
+    if (typeof data?.metadata?.region === 'string') referenced.add(data.metadata.region);
+    if (Array.isArray(data?.relations)) for (const r of data.relations) if (typeof r?.target === 'string') referenced.add(r.target);
+  }
+  const outside = [...referenced].filter((id) => !defined.has(id));
+  const known = new Map<string, KnownNode>();
+  if (outside.length) {
+    const rows = await db.read<{ id: string; kind: string; regionId: string | null }>(nodeFacts, { ids: outside }, opts.log);
+    for (const r of rows) known.set(r.id, { kind: kindOfNodeKind(r.kind) ?? r.kind, region: r.kind === 'REGION' ? r.id : r.regionId ?? undefined });
+  }
+
+  const validated = validateDocuments(documents, documentLibrary(), known);
+  problems.push(...validated.problems);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const plan = planSeed(validated.entities);
+  const report: ImportReport = {
+    written: false,
+    problems,
+    files: files.length,
+    entities: plan.nodes.length,
+    relations: plan.relationships.length,
+    nodesCreated: 0,
+    relationshipsCreated: 0,
+  };
+  if (problems.length > 0 || opts.dryRun) return report;
+
+  for (const n of plan.nodes) n.props.origin = 'api';
+  for (const r of plan.relationships) r.props.origin = 'api';
+  try {
+    const written = await writePlan(db, plan, { prune: false, requireIds: [...known.keys()], timeoutMs: opts.timeoutMs });
+    return { ...report, written: true, nodesCreated: written.nodesCreated, relationshipsCreated: written.relationshipsCreated };
+  } catch (err) {
+    if (err instanceof MissingTargetsError) throw notFound('nodes the bundle points at (deleted meanwhile)', err.ids);
+    throw err;
+  }
+}

@@ -1,0 +1,349 @@
+/**
+ * The mutations, each ONE write transaction: validate against the facts read inside the same
+ * transaction, then write. Nodes that are changed are locked first (cypher/mutations.ts,
+ * lockNode) and only then read, so the version checked is the version replaced: of two editors
+ * who read version 3, one writes version 4 and the other gets CONFLICT.
+ *
+ * Deadlocks and other transient errors rerun the whole transaction (nothing of a failed attempt
+ * remains). A lost answer (the connection dropped at commit) is safe to retry from the client:
+ * createNode and addAssessment are idempotent on the client's id (same input: created false).
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import {
+  createNodeIfAbsent,
+  createRelations,
+  deleteNodeAndRelations,
+  linkNodes as linkNodesStatement,
+  lockNode,
+  nodeFacts,
+  replaceNodeProperties,
+  unlinkNodes as unlinkNodesStatement,
+} from '../../cypher/mutations.js';
+import type { NamedQuery } from '../../cypher/named.js';
+import type { Database, QueryLog } from '../db/database.js';
+import { badInput, conflict, notFound } from '../graphql/errors.js';
+import type { NodeRecord } from '../model/records.js';
+import { kindOfNodeKind } from '../model/vocabulary.js';
+import type { SeedEntity, SeedRelation } from '../seeds/types.js';
+import { GraphQLError } from 'graphql';
+import {
+  checkEntity,
+  checkRelation,
+  clean,
+  CREATABLE_KINDS,
+  digestOf,
+  entityOfNode,
+  MAX_TEXT_LENGTH,
+  planEntity,
+  sourceOf,
+  type Fact,
+  type Problem,
+} from './entity.js';
+
+/** Who is writing, for the audit properties (createdBy, updatedBy). */
+export interface Actor {
+  subject: string;
+}
+
+export interface SourceIn {
+  document: string;
+  locator?: string | null;
+  locatorInferred?: boolean | null;
+  quote: string;
+}
+
+export interface RelationIn {
+  type: string;
+  to: string;
+  confidence?: 'STATED' | 'INFERRED' | null;
+  rationale?: string | null;
+  sources?: SourceIn[] | null;
+}
+
+export interface CreateNodeIn {
+  id: string;
+  kind: string; // NodeKind: MEASURE
+  regionId?: string | null;
+  title: string;
+  description?: string | null;
+  confidence?: 'STATED' | 'INFERRED' | null;
+  rationale?: string | null;
+  sources: SourceIn[];
+  spec?: Record<string, unknown> | null;
+  relations?: RelationIn[] | null;
+}
+
+export interface UpdateNodeIn {
+  id: string;
+  expectedVersion: number;
+  title?: string | null;
+  description?: string | null;
+  confidence?: 'STATED' | 'INFERRED' | null;
+  rationale?: string | null;
+  sources?: SourceIn[] | null;
+  spec?: Record<string, unknown> | null;
+}
+
+export interface AssessmentIn {
+  id: string;
+  targetId: string;
+  title: string;
+  assessmentType: string;
+  scaleMin: number;
+  scaleMax: number;
+  scaleLabels?: string[] | null;
+  rating?: number | null;
+  tentative?: boolean | null;
+  text?: string | null;
+  period?: string | null;
+  assessedOn?: string | null;
+  part?: number | null;
+  confidence?: 'STATED' | 'INFERRED' | null;
+  rationale?: string | null;
+  sources: SourceIn[];
+}
+
+export interface ObservationIn {
+  value: number;
+  unit?: string | null;
+  period: string;
+  note?: string | null;
+  source: SourceIn;
+}
+
+interface Options {
+  log?: QueryLog;
+}
+
+async function run<R>(tx: ManagedTransaction, q: NamedQuery, params: Record<string, unknown>): Promise<R[]> {
+  const result = await tx.run(q.text, params);
+  return result.records.map((r) => r.toObject() as R);
+}
+
+function transaction<T>(db: Database, name: string, work: (tx: ManagedTransaction) => Promise<T>, opts: Options): Promise<T> {
+  return db.writeTransaction(work, { name, timeoutMs: db.options.transactionTimeoutMs, log: opts.log, retry: true });
+}
+
+async function factsOf(tx: ManagedTransaction, ids: (string | null | undefined)[]): Promise<Map<string, Fact>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await run<Fact>(tx, nodeFacts, { ids: wanted });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function refuse(problems: Problem[]): never {
+  const first = problems[0];
+  throw new GraphQLError(
+    problems.length === 1 ? `${first.field}: ${first.message}` : `${problems.length} problems: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    { extensions: { code: 'BAD_USER_INPUT', field: first.field, problems } },
+  );
+}
+
+const now = () => new Date().toISOString();
+
+function relationOf(r: RelationIn): SeedRelation {
+  return clean({
+    type: r.type,
+    target: r.to,
+    confidence: r.confidence,
+    rationale: r.rationale,
+    sources: r.sources?.map((x) => sourceOf(x)),
+  }) as SeedRelation;
+}
+
+/** A spec from the API's input: nulls dropped, status cleaned. */
+function specOf(spec: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out = clean(spec);
+  if (out.status) out.status = clean(out.status as Record<string, unknown>);
+  return out;
+}
+
+/** Create any entity (createNode, addAssessment): idempotent on its id and content. */
+async function createEntity(db: Database, entity: SeedEntity, actor: Actor, opts: Options, name: string): Promise<{ node: NodeRecord; created: boolean }> {
+  return transaction(db, name, async (tx) => {
+    const facts = await factsOf(tx, [entity.metadata.region, ...(entity.relations ?? []).map((r) => r.target)]);
+    const problems = checkEntity(entity, facts);
+    if (problems.length) refuse(problems);
+    const digest = digestOf(entity);
+    const { node, relationships } = planEntity(entity);
+    const stamp = now();
+    const props = { ...node.props, createHash: digest, createdAt: stamp, createdBy: actor.subject, updatedAt: stamp, updatedBy: actor.subject };
+    const [row] = await run<{ created: boolean; node: NodeRecord }>(tx, createNodeIfAbsent, { id: node.id, label: node.label, props });
+    if (!row.created) {
+      if (row.node.createHash === digest) return { node: row.node, created: false };
+      throw conflict(`a node with id "${node.id}" exists already; choose another id, or update that node`, { id: node.id, currentVersion: (row.node.version as number) ?? 1 });
+    }
+    if (relationships.length) {
+      const [linked] = await run<{ linked: number }>(tx, createRelations, { rows: relationships });
+      if (linked.linked !== relationships.length) throw notFound('relation targets', relationships.map((r) => r.to));
+    }
+    return { node: row.node, created: true };
+  }, opts);
+}
+
+export async function createNode(db: Database, input: CreateNodeIn, actor: Actor, opts: Options = {}) {
+  const kind = kindOfNodeKind(input.kind);
+  if (!kind || !CREATABLE_KINDS.includes(kind)) {
+    throw badInput(`createNode makes ${CREATABLE_KINDS.join(', ')}; ${input.kind === 'ASSESSMENT' ? 'use addAssessment for an assessment' : `not ${input.kind}`}`, 'kind');
+  }
+  if (!input.sources?.length) throw badInput('sources: at least one source (document, locator, quote) is required', 'sources');
+  const spec = specOf(input.spec);
+  const entity: SeedEntity = {
+    apiVersion: 'strategygraph/v1',
+    kind,
+    metadata: clean({ id: input.id, title: input.title, description: input.description, region: input.regionId, confidence: input.confidence, rationale: input.rationale }) as SeedEntity['metadata'],
+    ...(Object.keys(spec).length ? { spec } : {}),
+    ...(input.relations?.length ? { relations: input.relations.map(relationOf) } : {}),
+    sources: input.sources.map((x) => sourceOf(x)),
+  };
+  return createEntity(db, entity, actor, opts, 'createNode');
+}
+
+export async function addAssessment(db: Database, input: AssessmentIn, actor: Actor, opts: Options = {}) {
+  if (!input.sources?.length) throw badInput('sources: at least one source (document, locator, quote) is required', 'sources');
+  // The assessment lives in its target's region: read it first (kinds and regions never change).
+  const [target] = await db.read<Fact>(nodeFacts, { ids: [input.targetId] }, opts.log);
+  if (!target) throw notFound('node', [input.targetId]);
+  const spec = clean({
+    assessmentType: input.assessmentType,
+    scaleMin: input.scaleMin,
+    scaleMax: input.scaleMax,
+    scaleLabels: input.scaleLabels,
+    tentative: input.tentative,
+    text: input.text,
+    period: input.period,
+    assessedOn: input.assessedOn,
+    part: input.part,
+  });
+  if (input.rating !== undefined) (spec as Record<string, unknown>).rating = input.rating;
+  const region = target.kind === 'REGION' ? target.id : target.regionId;
+  const entity: SeedEntity = {
+    apiVersion: 'strategygraph/v1',
+    kind: 'Assessment',
+    metadata: clean({ id: input.id, title: input.title, region, confidence: input.confidence, rationale: input.rationale }) as SeedEntity['metadata'],
+    spec,
+    relations: [{ type: 'ASSESSES', target: input.targetId }],
+    sources: input.sources.map((x) => sourceOf(x)),
+  };
+  return createEntity(db, entity, actor, opts, 'addAssessment');
+}
+
+/** Lock, then read, then check the version: throws NOT_FOUND or CONFLICT. */
+async function lockForChange(tx: ManagedTransaction, id: string, expectedVersion: number | null | undefined): Promise<NodeRecord> {
+  const [row] = await run<{ node: NodeRecord }>(tx, lockNode, { id });
+  if (!row) throw notFound('node', [id]);
+  const current = (row.node.version as number | undefined) ?? 1;
+  if (expectedVersion !== null && expectedVersion !== undefined && current !== expectedVersion) {
+    throw conflict(`node "${id}" is at version ${current}, not ${expectedVersion}: it changed since you read it; read it again`, { id, expectedVersion, currentVersion: current });
+  }
+  return row.node;
+}
+
+/** The stored properties for a changed entity: bookkeeping kept, version one more. */
+function nextProps(current: NodeRecord, entity: SeedEntity, actor: Actor): Record<string, unknown> {
+  const { node } = planEntity(entity);
+  const kept: Record<string, unknown> = {};
+  for (const key of ['origin', 'seedFile', 'seedLine', 'createdAt', 'createdBy', 'createHash']) if (current[key] !== undefined) kept[key] = current[key];
+  return { ...node.props, ...kept, origin: current.origin ?? 'seed', version: ((current.version as number) ?? 1) + 1, updatedAt: now(), updatedBy: actor.subject };
+}
+
+export async function updateNode(db: Database, input: UpdateNodeIn, actor: Actor, opts: Options = {}): Promise<NodeRecord> {
+  return transaction(db, 'updateNode', async (tx) => {
+    const current = await lockForChange(tx, input.id, input.expectedVersion);
+    if (current.kind === 'REGION') throw badInput('regions are edited in the seed files', 'id');
+    const entity = entityOfNode(current);
+    const has = (k: keyof UpdateNodeIn) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;
+    if (has('title')) {
+      if (input.title === null) throw badInput('title cannot be cleared', 'title');
+      entity.metadata.title = input.title!;
+    }
+    for (const key of ['description', 'confidence', 'rationale'] as const) {
+      if (!has(key)) continue;
+      if (input[key] === null) delete entity.metadata[key];
+      else (entity.metadata as Record<string, unknown>)[key] = input[key];
+    }
+    if (has('sources')) {
+      if (!input.sources?.length) throw badInput('sources: at least one source is required', 'sources');
+      entity.sources = input.sources.map((x) => sourceOf(x));
+    }
+    if (input.spec) {
+      const spec: Record<string, unknown> = { ...(entity.spec ?? {}) };
+      for (const [key, value] of Object.entries(input.spec)) {
+        if (value === undefined) continue;
+        if (value === null) delete spec[key];
+        else spec[key] = key === 'status' ? clean(value as Record<string, unknown>) : value;
+      }
+      entity.spec = spec;
+    }
+    const facts = await factsOf(tx, [entity.metadata.region]);
+    const problems = checkEntity(entity, facts);
+    if (problems.length) refuse(problems);
+    const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id: input.id, props: nextProps(current, entity, actor) });
+    return row.node;
+  }, opts);
+}
+
+export async function deleteNode(db: Database, id: string, expectedVersion: number, opts: Options = {}): Promise<{ id: string; relationsRemoved: number }> {
+  return transaction(db, 'deleteNode', async (tx) => {
+    const current = await lockForChange(tx, id, expectedVersion);
+    if (current.kind === 'REGION') throw badInput('regions are removed in the seed files', 'id');
+    const [row] = await run<{ relations: number }>(tx, deleteNodeAndRelations, { id });
+    return { id, relationsRemoved: row.relations };
+  }, opts);
+}
+
+export async function addObservation(db: Database, indicatorId: string, observation: ObservationIn, expectedVersion: number | null | undefined, actor: Actor, opts: Options = {}): Promise<NodeRecord> {
+  return transaction(db, 'addObservation', async (tx) => {
+    const current = await lockForChange(tx, indicatorId, expectedVersion);
+    if (current.kind !== 'INDICATOR') throw badInput(`"${indicatorId}" is a ${kindOfNodeKind(current.kind)}, not an Indicator`, 'indicatorId');
+    const entity = entityOfNode(current);
+    const source = sourceOf(observation.source);
+    const added = clean({ value: observation.value, unit: observation.unit, period: observation.period, note: observation.note, document: source.document, locator: source.locator, quote: source.quote });
+    entity.spec = { ...(entity.spec ?? {}), observations: [...((entity.spec?.observations as unknown[]) ?? []), added] };
+    const problems = checkEntity(entity, await factsOf(tx, [entity.metadata.region]));
+    if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^spec\.observations\[\d+\]/, 'observation') })));
+    const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id: indicatorId, props: nextProps(current, entity, actor) });
+    return row.node;
+  }, opts);
+}
+
+export async function linkNodes(db: Database, input: RelationIn & { from: string }, actor: Actor, opts: Options = {}) {
+  return transaction(db, 'link', async (tx) => {
+    // The lock on `from` serialises concurrent links of the same pair, so MERGE makes one relation.
+    const from = (await run<{ node: NodeRecord }>(tx, lockNode, { id: input.from }))[0]?.node;
+    if (!from) throw notFound('node', [input.from]);
+    const facts = await factsOf(tx, [input.to]);
+    const rel = relationOf(input);
+    const problems: Problem[] = [];
+    const fromKind = kindOfNodeKind(from.kind) ?? from.kind;
+    checkRelation(fromKind, from.id, from.kind === 'REGION' ? from.id : from.regionId, rel, 'input', facts, problems);
+    if (rel.confidence === 'INFERRED' && !rel.rationale) problems.push({ field: 'input.rationale', message: 'an INFERRED relation needs a rationale' });
+    if (JSON.stringify(rel).length > 4 * MAX_TEXT_LENGTH || (rel.rationale?.length ?? 0) > MAX_TEXT_LENGTH) problems.push({ field: 'input', message: `is longer than ${MAX_TEXT_LENGTH} characters` });
+    if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^input\.?/, '') || 'input' })));
+    const props: Record<string, unknown> = {
+      confidence: rel.confidence ?? 'STATED',
+      origin: 'api',
+      sourceDocuments: (rel.sources ?? []).map((s) => s.document),
+      sourceLocators: (rel.sources ?? []).map((s) => s.locator ?? ''),
+      sourceLocatorsInferred: (rel.sources ?? []).map((s) => s.locatorInferred ?? false),
+      sourceQuotes: (rel.sources ?? []).map((s) => s.quote),
+      createdAt: now(),
+      createdBy: actor.subject,
+    };
+    if (rel.rationale) props.rationale = rel.rationale;
+    const [row] = await run<{ created: boolean; from: NodeRecord; to: NodeRecord }>(tx, linkNodesStatement, { from: input.from, to: input.to, type: input.type, props });
+    if (!row) throw notFound('node', [input.to]);
+    return { from: row.from, to: row.to, type: input.type, created: row.created };
+  }, opts);
+}
+
+export async function unlinkNodes(db: Database, input: { from: string; type: string; to: string }, opts: Options = {}) {
+  return transaction(db, 'unlink', async (tx) => {
+    // (A GraphQL input object has no prototype; the driver wants plain parameters.)
+    const params = { from: input.from, type: input.type, to: input.to };
+    const [row] = await run<{ removed: number }>(tx, unlinkNodesStatement, params);
+    if (!row || row.removed === 0) throw notFound(`relation ${input.type}`, [`${input.from} -> ${input.to}`]);
+    return params;
+  }, opts);
+}
+

@@ -1,0 +1,143 @@
+/** The map's GraphQL calls: plain fetch to the same server's /graphql, read only. */
+
+export type Confidence = 'STATED' | 'INFERRED';
+
+export interface SourceRef {
+  document: string;
+  locator: string | null;
+  locatorInferred: boolean;
+  quote: string;
+}
+
+export interface MapNode {
+  id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  confidence: Confidence;
+  rationale: string | null;
+  region: { id: string; shortName: string | null } | null;
+  sources: SourceRef[];
+}
+
+export interface MapEdge {
+  from: string;
+  to: string;
+  type: string;
+  confidence: Confidence;
+  rationale: string | null;
+}
+
+export interface TraceResult {
+  root: { id: string };
+  objectives: { id: string; number: number }[];
+  nodes: MapNode[];
+  edges: MapEdge[];
+  paths: string[][];
+  inferred: boolean;
+}
+
+export interface SearchHit {
+  score: number;
+  node: { id: string; kind: string; title: string; region: { id: string; shortName: string | null } | null };
+}
+
+export interface ImpactItem {
+  node: { id: string; kind: string; title: string };
+  before: number;
+  after: number;
+  severity: number;
+}
+
+export interface ImpactReport {
+  cut: { id: string; title: string }[];
+  removedMeasures: { id: string; title: string }[];
+  orphaned: ImpactItem[];
+  weakened: ImpactItem[];
+  objectives: { objective: { id: string; number: number; title: string }; before: number; after: number; shareLost: number }[];
+  singlePointsOfFailure: { node: { id: string } }[];
+}
+
+export interface Matrix {
+  columns: { id: string; title: string; kind: string; order: number }[];
+  rows: {
+    path: { id: string; order: number; title: string; marks: number };
+    involvedCount: number;
+    cells: { column: { id: string }; involved: boolean; confidence: Confidence | null; rationale: string | null }[];
+  }[];
+}
+
+export class GraphQLRequestError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new GraphQLRequestError('Palvelimeen ei saatu yhteyttä.');
+  }
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new GraphQLRequestError(`Palvelin vastasi virheellä (HTTP ${res.status}).`);
+  }
+  if (body.errors?.length) {
+    const e = body.errors[0];
+    throw new GraphQLRequestError(e.message, e.extensions?.code);
+  }
+  if (!body.data) throw new GraphQLRequestError('Palvelin ei palauttanut tietoja.');
+  return body.data;
+}
+
+const NODE_FIELDS = 'id kind title description confidence rationale region { id shortName } sources { document locator locatorInferred quote }';
+
+export const Q_REGIONS = '{ regions { id title shortName } }';
+
+export const Q_SEARCH = `query MapSearch($text: String!, $regionId: ID) {
+  search(text: $text, regionId: $regionId, first: 25) { score node { id kind title region { id shortName } } }
+}`;
+
+export const Q_TRACE = `query MapTrace($id: ID!) {
+  trace(id: $id) {
+    root { id }
+    objectives { id number }
+    nodes { ${NODE_FIELDS} }
+    edges { from to type confidence rationale }
+    paths
+    inferred
+  }
+}`;
+
+export const Q_NODES = `query MapNodes($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`;
+
+export const Q_IMPACT = `query MapImpact($cut: [ID!]!, $regionId: ID) {
+  impact(cut: $cut, regionId: $regionId) {
+    cut { id title }
+    removedMeasures { id title }
+    orphaned { node { id kind title } before after severity }
+    weakened { node { id kind title } before after severity }
+    objectives { objective { id number title } before after shareLost }
+    singlePointsOfFailure { node { id } }
+  }
+}`;
+
+export const Q_MATRIX = `query MapMatrix($regionId: ID!) {
+  servicePathMatrix(regionId: $regionId) {
+    columns { id title kind order }
+    rows {
+      path { id order title marks }
+      involvedCount
+      cells { column { id } involved confidence rationale }
+    }
+  }
+}`;
