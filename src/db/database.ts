@@ -186,9 +186,22 @@ export class Database {
       database: this.databaseName,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    const config = { timeout, metadata: { app: 'strategy-graph', statement: name } };
+    if (mode === 'READ') {
+      // A read is one statement: run it as an auto-commit transaction of this READ session. It is
+      // still a read transaction (a cluster routes it to a follower), without the BEGIN and
+      // COMMIT messages of an explicit one: two Bolt messages instead of four per round trip,
+      // and each message is a loopback write that costs more than the statement itself here
+      // (docs/BENCHMARKS.md).
+      try {
+        return await work({ run: (text: string, params: Record<string, unknown>) => session.run(text, params, config) } as unknown as ManagedTransaction);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    }
     let tx: Transaction | undefined;
     try {
-      tx = await session.beginTransaction({ timeout, metadata: { app: 'strategy-graph', statement: name } });
+      tx = await session.beginTransaction(config);
       const result = await work(tx as unknown as ManagedTransaction);
       await tx.commit();
       return result;
