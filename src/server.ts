@@ -3,6 +3,7 @@
  * per-request context (loaders) for every GraphQL operation.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -24,7 +25,8 @@ export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<
   return new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
-    plugins: [queryStatsPlugin, ...apolloSecurityPlugins(security), ...(plugins ?? [])],
+    // No cache hints are set, and the cache-control plugin's hook on every field showed in profiles.
+    plugins: [queryStatsPlugin, ApolloServerPluginCacheControlDisabled(), ...apolloSecurityPlugins(security), ...(plugins ?? [])],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error),
     ...apolloSecurityOptions(security), // limits, introspection, CSRF prevention (src/security)

@@ -5,7 +5,7 @@
  */
 import { impactOfCut, supportInRegion } from '../../cypher/impact.js';
 import type { Database, QueryLog } from '../db/database.js';
-import type { NodeRecord } from '../model/records.js';
+import { compareNatural, type NodeRecord } from '../model/records.js';
 
 export interface ImpactItem {
   node: NodeRecord;
@@ -53,7 +53,7 @@ export function compareItems(a: ImpactItem, b: ImpactItem): number {
     b.severity - a.severity ||
     (KIND_RANK[a.node.kind] ?? 9) - (KIND_RANK[b.node.kind] ?? 9) ||
     b.before - a.before ||
-    a.node.id.localeCompare(b.node.id, 'en', { numeric: true })
+    compareNatural(a.node.id, b.node.id)
   );
 }
 
@@ -95,7 +95,7 @@ export async function analyseImpact(db: Database, cut: readonly string[], region
   const orphaned = hit.filter((i) => i.after === 0);
   return {
     cutIds,
-    removedMeasureIds: [...removed].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
+    removedMeasureIds: [...removed].sort((a, b) => compareNatural(a, b)),
     orphaned,
     weakened: hit.filter((i) => i.after > 0),
     singlePointsOfFailure: orphaned.filter((i) => i.before === 1),
@@ -133,8 +133,8 @@ export async function analyseFragility(db: Database, regionId: string, log?: Que
   return [...orphansOf.entries()]
     .map(([nodeId, orphans]) => ({
       nodeId,
-      orphans: orphans.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+      orphans: orphans.sort((a, b) => compareNatural(a.id, b.id)),
       severity: orphans.reduce((s, n) => s + (KIND_WEIGHT[n.kind] ?? 1), 0),
     }))
-    .sort((a, b) => b.severity - a.severity || a.nodeId.localeCompare(b.nodeId, 'en', { numeric: true }));
+    .sort((a, b) => b.severity - a.severity || compareNatural(a.nodeId, b.nodeId));
 }

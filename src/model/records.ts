@@ -97,13 +97,19 @@ export interface CoverageRecord {
   counts: { measures: number; measuresWithIndicator: number; subGoals: number; subGoalsWithMeasures: number };
 }
 
+/**
+ * Text order with numbers compared as numbers (ks.m.x.9 before ks.m.x.10). One shared collator:
+ * localeCompare with options builds a new one at every call, which showed in the profile.
+ */
+export const compareNatural = new Intl.Collator('en', { numeric: true }).compare;
+
 /** Document order: matrix column/row, numbers, then ids compared with their numbers as numbers. */
 export function compareNodes(a: NodeRecord, b: NodeRecord): number {
   const rank = (n: NodeRecord) => (n.order ?? n.number ?? n.matrixColumn ?? n.part ?? null) as number | null;
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== null && rb !== null && ra !== rb) return ra - rb;
-  return a.id.localeCompare(b.id, 'en', { numeric: true });
+  return compareNatural(a.id, b.id);
 }
 
 export interface ComparisonEntryRecord {

@@ -16,9 +16,11 @@ export function nodeKindOf(kind: string): string {
   return kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-/** STRATEGY_OBJECTIVE -> StrategyObjective. */
+const KIND_OF_NODE_KIND = new Map(KINDS.map((k) => [nodeKindOf(k), k]));
+
+/** STRATEGY_OBJECTIVE -> StrategyObjective (a map: GraphQL asks it for every node it returns). */
 export function kindOfNodeKind(nodeKind: string): string | undefined {
-  return KINDS.find((k) => nodeKindOf(k) === nodeKind);
+  return KIND_OF_NODE_KIND.get(nodeKind);
 }
 
 const ANY_BUT_ASSESSMENT = KINDS.filter((k) => k !== 'Assessment');

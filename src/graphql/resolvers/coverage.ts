@@ -1,6 +1,6 @@
 /** coverage: what a region's graph lacks (one round trip, see cypher/coverage.ts). */
 import { coverageOfRegion } from '../../../cypher/coverage.js';
-import { compareNodes, type CoverageRecord } from '../../model/records.js';
+import { compareNatural, compareNodes, type CoverageRecord } from '../../model/records.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
@@ -12,7 +12,7 @@ export const coverageResolvers: Resolvers = {
       for (const key of ['subGoalsWithoutMeasures', 'measuresWithoutResponsible', 'measuresWithoutIndicator', 'strategyGoalsWithoutSubGoals', 'objectivesWithoutGoals', 'inferredNodes'] as const) {
         ctx.loaders.prime(row[key].sort(compareNodes));
       }
-      row.inferredEdges.sort((a, b) => `${a.from}|${a.type}|${a.to}`.localeCompare(`${b.from}|${b.type}|${b.to}`, 'en', { numeric: true }));
+      row.inferredEdges.sort((a, b) => compareNatural(`${a.from}|${a.type}|${a.to}`, `${b.from}|${b.type}|${b.to}`));
       return row;
     },
   },

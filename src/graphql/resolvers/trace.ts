@@ -1,6 +1,6 @@
 /** trace: a node's routes up to the strategy objectives (one round trip, see cypher/trace.ts). */
 import { traceToObjectives } from '../../../cypher/trace.js';
-import { compareNodes, type EdgeRecord, type NodeRecord, type TraceRecord } from '../../model/records.js';
+import { compareNatural, compareNodes, type EdgeRecord, type NodeRecord, type TraceRecord } from '../../model/records.js';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
@@ -22,7 +22,7 @@ export async function traceNode(ctx: Context, id: string): Promise<TraceRecord> 
     objectives: nodes.filter((n) => objectiveIds.has(n.id)).sort(compareNodes),
     nodes,
     edges: row.edges,
-    paths: paths.sort((a, b) => a.join('/').localeCompare(b.join('/'), 'en', { numeric: true })),
+    paths: paths.sort((a, b) => compareNatural(a.join('/'), b.join('/'))),
     inferred: row.edges.some((e) => e.confidence === 'INFERRED' && onPaths.has(`${e.from}|${e.to}`)),
   };
 }
