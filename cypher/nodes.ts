@@ -75,3 +75,38 @@ MATCH (a:Assessment)-[:ASSESSES]->(t:Entity)
 WHERE a.regionId = $regionId AND ($targetId IS NULL OR t.id = $targetId)
 RETURN properties(a) AS node
 `);
+
+/**
+ * A service line's whole tree in one statement, for the look-ahead of `ServiceLine.goals` when a
+ * query asks for the sub-goals' measures (src/graphql/loaders.ts, serviceLineTree): each strategy
+ * goal with its objectives, this line's sub-goals under it, their measures, and each measure's
+ * indicators, responsible and involved parties. These lists serve neighbour fields (nodes), so
+ * the relations' own properties are left out: they would be a third of the payload.
+ */
+export const serviceLineTrees = cypher('serviceLineTrees', `
+UNWIND $ids AS id
+MATCH (line:ServiceLine {id: id})
+RETURN id, COLLECT {
+  MATCH (line)<-[:IN_SERVICE_LINE]-(:SubGoal)-[:CONTRIBUTES_TO]->(g:StrategyGoal)
+  WITH DISTINCT g
+  RETURN {
+    strategyGoal: properties(g),
+    objectives: COLLECT { MATCH (g)-[r:SUPPORTS]->(o:Entity) RETURN {type: type(r), node: properties(o)} },
+    subGoals: COLLECT {
+      MATCH (line)<-[:IN_SERVICE_LINE]-(sg:SubGoal)-[:CONTRIBUTES_TO]->(g)
+      RETURN {
+        node: properties(sg),
+        measures: COLLECT {
+          MATCH (sg)<-[r:CONTRIBUTES_TO]-(m:Measure)
+          RETURN {
+            type: type(r), node: properties(m),
+            indicators: COLLECT { MATCH (m)<-[ri:MEASURES]-(i:Indicator) RETURN {type: type(ri), node: properties(i)} },
+            responsible: COLLECT { MATCH (m)-[rr:RESPONSIBLE]->(o:Entity) RETURN {type: type(rr), node: properties(o)} },
+            involves: COLLECT { MATCH (m)-[rv:INVOLVES]->(o:Entity) RETURN {type: type(rv), node: properties(o)} }
+          }
+        }
+      }
+    }
+  }
+} AS goals
+`);

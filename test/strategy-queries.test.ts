@@ -173,6 +173,23 @@ describe('the service strategy of Keski-Suomi', () => {
     expect(roundTrips).toBeLessThanOrEqual(8);
   });
 
+  it('looks ahead: a tree down to the measures is one statement, with the same answer as level by level', async () => {
+    const tree = await graphql(db, `{ serviceLine(id: "ks.line.ikaantyneet") { goals { strategyGoal { id objectives { number } }
+      subGoals { id measures { id title indicators { id target } responsible { id } involves { id } } } } } }`);
+    expect(tree.errors).toBeUndefined();
+    expect(tree.queries).toEqual(['nodesByIds', 'serviceLineTrees']);
+    const subGoals = tree.data.serviceLine.goals.flatMap((g: any) => g.subGoals);
+    expect(subGoals.flatMap((s: any) => s.measures).length).toBeGreaterThan(20);
+    // The same sub-goals through nodes(ids), which resolves level by level through the loaders.
+    const levels = await graphql(db, `query ($ids: [ID!]!) { nodes(ids: $ids) { id
+      ... on SubGoal { measures { id title indicators { id target } responsible { id } involves { id } } } } }`, { ids: subGoals.map((s: any) => s.id) });
+    expect(levels.queries).not.toContain('serviceLineTrees');
+    expect(levels.data.nodes).toEqual(subGoals);
+    // Without measures in the selection there is nothing to look ahead for.
+    const shallow = await graphql(db, '{ serviceLine(id: "ks.line.ikaantyneet") { goals { strategyGoal { id } subGoals { id } } } }');
+    expect(shallow.queries).toEqual(['nodesByIds', 'goalsOfServiceLines']);
+  });
+
   it('reports coverage gaps for the region', async () => {
     const { data, errors } = await graphql(db, `{ coverage(regionId: "ks") {
       subGoalsWithoutMeasures { id } measuresWithoutResponsible { id } measuresWithoutIndicator { id }

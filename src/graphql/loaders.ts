@@ -11,7 +11,7 @@
  * (direction, types, kinds) among the keys it received.
  */
 import DataLoader from 'dataloader';
-import { incomingRelations, nodesByIds, outgoingRelations, goalsOfServiceLines, objectivesByRegion, topServiceLinesByRegion } from '../../cypher/nodes.js';
+import { incomingRelations, nodesByIds, outgoingRelations, goalsOfServiceLines, objectivesByRegion, serviceLineTrees, topServiceLinesByRegion } from '../../cypher/nodes.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { compareNodes, type NodeRecord, type RelationRecord, type ServiceLineGoalRecord } from '../model/records.js';
 
@@ -22,9 +22,48 @@ export interface RelatedKey {
   kinds: readonly string[] | null;
 }
 
+/**
+ * The relation lists that a service line's tree resolves, by name. The resolvers ask for these
+ * and the look-ahead (serviceLineTree) primes the very same keys, so the two cannot drift apart.
+ * They serve neighbour fields only (nodes): the look-ahead primes them without the relations'
+ * own properties, so never read relation properties through these keys (outgoing/incoming use
+ * other keys).
+ */
+export const TREE_RELATIONS = {
+  goalObjectives: { direction: 'OUT', types: ['SUPPORTS'], kinds: null },
+  subGoalMeasures: { direction: 'IN', types: ['CONTRIBUTES_TO'], kinds: ['MEASURE'] },
+  measureIndicators: { direction: 'IN', types: ['MEASURES'], kinds: ['INDICATOR'] },
+  measureResponsible: { direction: 'OUT', types: ['RESPONSIBLE'], kinds: null },
+  measureInvolves: { direction: 'OUT', types: ['INVOLVES'], kinds: null },
+} as const satisfies Record<string, Omit<RelatedKey, 'id'>>;
+
+/** A relation as statements return it: its type, properties (absent in the tree look-ahead) and the node at the other end. */
+interface RawRelation {
+  type: string;
+  props?: Record<string, unknown>;
+  node: NodeRecord;
+}
+
+interface RawTreeGoal {
+  strategyGoal: NodeRecord;
+  objectives: RawRelation[];
+  subGoals: { node: NodeRecord; measures: (RawRelation & { indicators: RawRelation[]; responsible: RawRelation[]; involves: RawRelation[] })[] }[];
+}
+
 const relatedCacheKey = (k: RelatedKey) => `${k.id}|${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
 
 export function createLoaders(db: Database, log: QueryLog) {
+  /** Relation records in document order, their nodes primed. */
+  const toRelations = (raw: RawRelation[]): RelationRecord[] => {
+    const relations = raw
+      // A node deleted by a concurrent write while the statement ran reads back without properties.
+      .filter((r) => r.node.id != null)
+      .map((r) => ({ ...r.props, type: r.type, node: r.node }) as RelationRecord)
+      .sort((a, b) => compareNodes(a.node, b.node));
+    prime(relations.map((r) => r.node));
+    return relations;
+  };
+
   const node = new DataLoader<string, NodeRecord | null>(async (ids) => {
     const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
     const byId = new Map(rows.filter((r) => r.node.id != null).map((r) => [r.node.id, r.node]));
@@ -55,12 +94,7 @@ export function createLoaders(db: Database, log: QueryLog) {
           );
           const byId = new Map(rows.map((r) => [r.id, r.relations]));
           for (const k of group) {
-            const relations = (byId.get(k.id) ?? [])
-              // A node deleted by a concurrent write while the statement ran reads back without properties.
-              .filter((r) => r.node.id != null)
-              .map((r) => ({ ...r.props, type: r.type, node: r.node }) as RelationRecord)
-              .sort((a, b) => compareNodes(a.node, b.node));
-            prime(relations.map((r) => r.node));
+            const relations = toRelations(byId.get(k.id) ?? []);
             results.set(relatedCacheKey(k), relations);
           }
         }),
@@ -96,7 +130,40 @@ export function createLoaders(db: Database, log: QueryLog) {
     return ids.map((id) => byId.get(id) ?? []);
   });
 
-  return { node, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, prime };
+  /**
+   * Look-ahead for a service line's tree (ServiceLine.goals, when the query goes down to the
+   * sub-goals' measures): ONE statement fetches goals > sub-goals > measures > indicators,
+   * responsible and involved parties, and primes `goalsOfServiceLine`, `related` under the keys
+   * of TREE_RELATIONS, and `node`; the nested resolvers then find everything cached. The tree
+   * costs one round trip instead of one per level.
+   */
+  const serviceLineTree = new DataLoader<string, ServiceLineGoalRecord[]>(async (ids) => {
+    const rows = await db.read<{ id: string; goals: RawTreeGoal[] }>(serviceLineTrees, { ids }, log);
+    const primeRelated = (id: string, spec: Omit<RelatedKey, 'id'>, raw: RawRelation[]) => related.prime({ id, ...spec }, toRelations(raw));
+    const byId = new Map<string, ServiceLineGoalRecord[]>();
+    for (const row of rows) {
+      const goals = row.goals
+        .map((g) => {
+          primeRelated(g.strategyGoal.id, TREE_RELATIONS.goalObjectives, g.objectives);
+          for (const sg of g.subGoals) {
+            primeRelated(sg.node.id, TREE_RELATIONS.subGoalMeasures, sg.measures);
+            for (const m of sg.measures) {
+              primeRelated(m.node.id, TREE_RELATIONS.measureIndicators, m.indicators);
+              primeRelated(m.node.id, TREE_RELATIONS.measureResponsible, m.responsible);
+              primeRelated(m.node.id, TREE_RELATIONS.measureInvolves, m.involves);
+            }
+          }
+          return { strategyGoal: g.strategyGoal, subGoals: prime(g.subGoals.map((sg) => sg.node)).sort(compareNodes) };
+        })
+        .sort((a, b) => compareNodes(a.strategyGoal, b.strategyGoal));
+      prime(goals.map((g) => g.strategyGoal));
+      goalsOfServiceLine.prime(row.id, goals);
+      byId.set(row.id, goals);
+    }
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
+  return { node, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, serviceLineTree, prime };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

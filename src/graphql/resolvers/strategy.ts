@@ -1,9 +1,10 @@
 /** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
 import { measuresInRegion } from '../../../cypher/nodes.js';
-import type { NodeRecord } from '../../model/records.js';
+import { compareNatural, type NodeRecord } from '../../model/records.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
-import { list, neighbours, nodeFields } from './common.js';
+import { TREE_RELATIONS } from '../loaders.js';
+import { list, neighbours, neighboursVia, nodeFields, selects } from './common.js';
 
 const str = (key: string) => (n: NodeRecord) => (n[key] as string | undefined) ?? null;
 const num = (key: string) => (n: NodeRecord) => (n[key] as number | undefined) ?? null;
@@ -24,7 +25,7 @@ export const strategyResolvers: Resolvers = {
     },
     measures: async (_, { regionId, dueYear }, ctx) => {
       const rows = await ctx.db.read<{ node: NodeRecord }>(measuresInRegion, { regionId, dueYear: dueYear ?? null }, ctx.log);
-      return ctx.loaders.prime(rows.map((r) => r.node)).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+      return ctx.loaders.prime(rows.map((r) => r.node)).sort((a, b) => compareNatural(a.id, b.id));
     },
   },
   StrategyObjective: {
@@ -40,7 +41,7 @@ export const strategyResolvers: Resolvers = {
   StrategyGoal: {
     ...nodeFields,
     order: num('order'),
-    objectives: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['SUPPORTS']),
+    objectives: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.goalObjectives),
     successFactors: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['HAS_GOAL']),
     subGoals: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO'], ['SUB_GOAL']),
   },
@@ -50,7 +51,8 @@ export const strategyResolvers: Resolvers = {
     matrixColumn: num('matrixColumn'),
     highlights: list('highlights'),
     developmentThemes: list('developmentThemes'),
-    goals: (n, _, ctx) => ctx.loaders.goalsOfServiceLine.load(n.id),
+    // Down to the measures: the whole tree in one round trip (loaders.ts, serviceLineTree).
+    goals: (n, _, ctx, info) => (selects(info, ['subGoals', 'measures']) ? ctx.loaders.serviceLineTree : ctx.loaders.goalsOfServiceLine).load(n.id),
     measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE'], ['MEASURE']),
     parent: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['PART_OF'], ['SERVICE_LINE']))[0] ?? null,
     parts: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['PART_OF'], ['SERVICE_LINE']),
@@ -61,7 +63,7 @@ export const strategyResolvers: Resolvers = {
     sharesMeasuresWith: str('sharesMeasuresWith'),
     contributesTo: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONTRIBUTES_TO']),
     serviceLine: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['IN_SERVICE_LINE']))[0] ?? null,
-    measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO'], ['MEASURE']),
+    measures: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.subGoalMeasures),
     indicators: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['MEASURES'], ['INDICATOR']),
     assessments: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['ASSESSES']),
   },
@@ -74,9 +76,9 @@ export const strategyResolvers: Resolvers = {
     readiness: num('readiness'),
     continues: (n) => (n.continues as boolean | undefined) ?? null,
     contributesTo: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONTRIBUTES_TO']),
-    responsible: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['RESPONSIBLE']),
-    involves: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['INVOLVES']),
-    indicators: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['MEASURES'], ['INDICATOR']),
+    responsible: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.measureResponsible),
+    involves: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.measureInvolves),
+    indicators: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.measureIndicators),
     servicePaths: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['ADVANCES'], ['SERVICE_PATH']),
     assessments: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['ASSESSES']),
   },
@@ -129,5 +131,5 @@ export function observationsOf(n: NodeRecord) {
       note: o.note ?? null,
       source: { document: o.document, locator: o.locator ?? null, locatorInferred: false, quote: o.quote },
     }))
-    .sort((a, b) => a.period.localeCompare(b.period, 'en', { numeric: true }));
+    .sort((a, b) => compareNatural(a.period, b.period));
 }
