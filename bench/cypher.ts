@@ -26,11 +26,6 @@ SET r = row.props
 /** The bulk load drops the full-text index and rebuilds it afterwards (applySchema creates it again). */
 export const benchDropFulltextIndex = cypher('benchDropFulltextIndex', 'DROP INDEX entity_text IF EXISTS');
 
-/** Everything goes, in batches so that a million nodes fit in the heap (implicit transaction). */
-export const benchDeleteEverything = cypher('benchDeleteEverything', `
-MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
-`);
-
 /** Ids to vary the operations over: measures with a route to an objective, service lines with sub-goals. */
 export const benchSampleIds = cypher('benchSampleIds', `
 CALL () {

@@ -12,7 +12,7 @@ import { applySchema } from '../src/db/connect.js';
 import type { Database } from '../src/db/database.js';
 import { readSeedBundle, SeedValidationError } from '../src/seeds/index.js';
 import type { SeedPlan } from '../src/seeds/plan.js';
-import { benchCreateNodes, benchCreateRelationships, benchDeleteEverything, benchDropFulltextIndex } from './cypher.js';
+import { benchCreateNodes, benchCreateRelationships, benchDropFulltextIndex } from './cypher.js';
 
 const BATCH = 10_000;
 /** Write transactions in flight at once: one per core of the machine the targets are set for. */
@@ -95,7 +95,7 @@ async function writeInBatches<T>(db: Database, rows: Iterable<T>, statement: typ
 
 /** Empties the database and loads `copies` copies of the plan; reports the load rate. */
 export async function loadSynthetic(db: Database, plan: SeedPlan, copies: number, log: (line: string) => void = () => {}): Promise<LoadReport> {
-  await clearDatabase(db);
+  await db.deleteEverything();
   await db.write(benchDropFulltextIndex);
   const totalNodes = plan.nodes.length * copies;
   const totalRels = plan.relationships.length * copies;
@@ -122,13 +122,4 @@ export async function loadSynthetic(db: Database, plan: SeedPlan, copies: number
     nodePhasePerSecond: perSecond(nodes, nodeMs),
     relationshipsPerSecond: perSecond(relationships, ms - nodeMs - indexMs),
   };
-}
-
-export async function clearDatabase(db: Database): Promise<void> {
-  const session = db.driver.session({ database: db.databaseName });
-  try {
-    await session.run(benchDeleteEverything.text); // CALL IN TRANSACTIONS needs an implicit transaction
-  } finally {
-    await session.close();
-  }
 }

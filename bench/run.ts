@@ -21,7 +21,7 @@ import { freePort, startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { writePlan } from '../src/seeds/write.js';
 import { benchNeo4jVersion, benchSampleIds } from './cypher.js';
-import { clearDatabase, copiesFor, loadSynthetic, seedPlan, type LoadReport } from './generate.js';
+import { copiesFor, loadSynthetic, seedPlan, type LoadReport } from './generate.js';
 import { OP_TITLES, OPS, requestOf, WAYS, type OpName, type Sample, type Way } from './operations.js';
 
 interface Options {
@@ -195,7 +195,7 @@ async function main() {
     info = await versions(db);
 
     // The real seeds through the product's own seed pipeline (one transaction, MERGE).
-    await clearDatabase(db);
+    await db.deleteEverything();
     const started = Date.now();
     await writePlan(db, plan);
     const ms = Date.now() - started;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countGraph } from '../cypher/seed.js';
 import type { Database } from '../src/db/database.js';
 import { benchNeo4jVersion, benchSampleIds, rawServiceLineTree } from '../bench/cypher.js';
-import { clearDatabase, copiesFor, loadSynthetic, seedPlan } from '../bench/generate.js';
+import { copiesFor, loadSynthetic, seedPlan } from '../bench/generate.js';
 import { requestOf, OPS, WAYS } from '../bench/operations.js';
 import { emptyDatabase, graphql, testDatabase } from './support/db.js';
 
@@ -63,7 +63,7 @@ describe('the benchmark generator and floor statements', () => {
     for (const op of OPS) for (const way of WAYS) expect(JSON.parse(requestOf(way, op, sample, 7).body)).toBeTruthy();
     const [version] = await db.read<{ version: string }>(benchNeo4jVersion);
     expect(version.version).toMatch(/^5\.26\./);
-    await clearDatabase(db);
+    await db.deleteEverything();
     const [counts] = await db.read<{ nodes: number }>(countGraph);
     expect(counts.nodes).toBe(0);
   });

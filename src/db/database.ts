@@ -12,6 +12,7 @@
  * next call once Neo4j is back). Transient errors (deadlocks) are retried briefly.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Transaction } from 'neo4j-driver';
+import { deleteEverything } from '../../cypher/maintenance.js';
 import type { NamedQuery } from '../../cypher/named.js';
 
 export interface QueryLog {
@@ -122,6 +123,19 @@ export class Database {
       return false;
     } finally {
       await session.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Deletes every node and relationship: for tests and benchmarks that own the database, never
+   * called by the server. CALL IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+   */
+  async deleteEverything(): Promise<void> {
+    const session = this.driver.session({ database: this.databaseName, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(deleteEverything.text);
+    } finally {
+      await session.close();
     }
   }
 

@@ -1,6 +1,5 @@
 /** Helpers for tests: the shared test database, emptied and seeded per test file. */
 import { inject } from 'vitest';
-import { cypher } from '../../cypher/named.js';
 import { countGraph } from '../../cypher/seed.js';
 import { applySchema } from '../../src/db/connect.js';
 import { Database } from '../../src/db/database.js';
@@ -13,15 +12,8 @@ export function testDatabase(): Database {
   return Database.connect(uri, username, password, database);
 }
 
-const deleteEverything = cypher('testDeleteEverything', 'MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-
 export async function emptyDatabase(db: Database): Promise<void> {
-  const session = db.driver.session({ database: db.databaseName });
-  try {
-    await session.run(deleteEverything.text); // CALL IN TRANSACTIONS needs an implicit transaction
-  } finally {
-    await session.close();
-  }
+  await db.deleteEverything();
   await applySchema(db);
 }
 
