@@ -14,6 +14,7 @@ import { kindOfNodeKind, RELATION_RULES, RESERVED_PROPERTIES } from '../model/vo
 import { DocumentLibrary } from '../seeds/documents.js';
 import { DEFAULT_SEEDS_DIR } from '../seeds/index.js';
 import { planSeed, type NodeRow, type RelationshipRow } from '../seeds/plan.js';
+import { schemaErrors } from '../seeds/schema-errors.js';
 import { fieldPath, type SeedEntity, type SeedRelation, type SourceRef } from '../seeds/types.js';
 
 const ajv = new Ajv.default({ allErrors: true, strict: false });
@@ -163,30 +164,12 @@ function inputField(entityPath: string): string {
 }
 
 function schemaProblems(entity: SeedEntity, errors: ErrorObject[]): Problem[] {
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const err of errors) {
-    if (err.keyword === 'if') continue;
-    const parts = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-    let message = err.message ?? 'is invalid';
-    let field = parts;
-    if (err.keyword === 'required') {
-      field = [...parts, err.params.missingProperty as string];
-      message = 'is required';
-    } else if (err.keyword === 'additionalProperties') {
-      field = [...parts, err.params.additionalProperty as string];
-      message = parts[0] === 'spec' ? `is not a field of a ${entity.kind}` : 'is not a known field here';
-    } else if (err.keyword === 'enum') {
-      message = `must be one of: ${(err.params.allowedValues as unknown[]).join(', ')}`;
-    } else if (err.keyword === 'pattern' && parts.join('.') === 'metadata.id') {
-      message = 'must be lower-case letters and digits in words joined by dots or hyphens (ks.m.lanupe.kv.12)';
-    }
-    const problem = { field: inputField(fieldPath(field)), message };
-    const key = `${problem.field}|${message}`;
-    if (!seen.has(key)) out.push(problem);
-    seen.add(key);
-  }
-  return out;
+  const reword = (err: ErrorObject, path: (string | number)[]) => {
+    if (err.keyword === 'additionalProperties') return path[0] === 'spec' ? `is not a field of a ${entity.kind}` : 'is not a known field here';
+    if (err.keyword === 'pattern' && path.join('.') === 'metadata.id') return 'must be lower-case letters and digits in words joined by dots or hyphens (ks.m.lanupe.kv.12)';
+    return undefined;
+  };
+  return schemaErrors(errors, reword).map(({ path, message }) => ({ field: inputField(fieldPath(path)), message }));
 }
 
 /** The node row and relationship rows for an entity, as the seed loader would write them, with origin 'api'. */

@@ -9,6 +9,7 @@ import schema from '../../seeds/seed.schema.json' with { type: 'json' };
 import { RELATION_RULES } from '../model/vocabulary.js';
 import type { DocumentLibrary } from './documents.js';
 import type { ParsedDocument } from './read.js';
+import { schemaErrors } from './schema-errors.js';
 import { fieldPath, type LocatedEntity, type SeedEntity, type SeedProblem, type SourceRef } from './types.js';
 
 const ajv = new Ajv.default({ allErrors: true, strict: false });
@@ -158,30 +159,6 @@ function at(e: LocatedEntity, path: (string | number)[], message: string): SeedP
   return { file: e.location.file, line: e.lineOf(path), field: fieldPath(path), message };
 }
 
-/** Ajv's errors as problems, without the noise of if/then wrappers, one per field and message. */
 function schemaProblems(doc: ParsedDocument, errors: ErrorObject[]): SeedProblem[] {
-  const seen = new Set<string>();
-  const out: SeedProblem[] = [];
-  for (const err of errors) {
-    if (err.keyword === 'if') continue;
-    const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-    let message = err.message ?? 'is invalid';
-    let field = path;
-    if (err.keyword === 'required') {
-      field = [...path, err.params.missingProperty as string];
-      message = 'is required';
-    } else if (err.keyword === 'additionalProperties') {
-      field = [...path, err.params.additionalProperty as string];
-      message = 'is not a known field here (check the spelling, or the kind)';
-    } else if (err.keyword === 'enum') {
-      message = `must be one of: ${(err.params.allowedValues as unknown[]).join(', ')}`;
-    } else if (err.keyword === 'const') {
-      message = `must be ${JSON.stringify(err.params.allowedValue)}`;
-    }
-    const key = `${fieldPath(field)}|${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ file: doc.file, line: doc.lineOf(field), field: fieldPath(field), message });
-  }
-  return out;
+  return schemaErrors(errors).map(({ path, message }) => ({ file: doc.file, line: doc.lineOf(path), field: fieldPath(path), message }));
 }
