@@ -8,6 +8,7 @@
 import { impactOfCut } from '../cypher/impact.js';
 import { searchEntities } from '../cypher/search.js';
 import { traceToObjectives } from '../cypher/trace.js';
+import { summaryValue } from '../cypher/projection.js';
 
 /** A statement as a GraphQL block string (the statements hold no triple quotes or backslashes). */
 const block = (text: string) => `"""\n${text}\n"""`;
@@ -65,7 +66,7 @@ export const peerTypeDefs = /* GraphQL */ `
         statement: ${block(`CALL () {
 ${traceToObjectives.text}
 }
-RETURN {nodes: [n IN nodes | {id: n.id, kind: n.kind, title: n.title}], edges: edges, paths: paths} AS result`)}
+RETURN {nodes: [n IN nodes | {id: ${summaryValue('n', 'id')}, kind: ${summaryValue('n', 'kind')}, title: ${summaryValue('n', 'title')}}], edges: edges, paths: paths} AS result`)}
         columnName: "result"
       )
     search(query: String!, first: Int!): [SearchResult!]!
@@ -73,7 +74,7 @@ RETURN {nodes: [n IN nodes | {id: n.id, kind: n.kind, title: n.title}], edges: e
         statement: ${block(`CALL () {
 ${searchEntities.text.replace(/\$kinds/g, 'null').replace(/\$regionId/g, 'null').replace(/\$candidates/g, '1000')}
 }
-RETURN {id: node.id, kind: node.kind, title: node.title, score: score} AS result`)}
+RETURN {id: ${summaryValue('node', 'id')}, kind: ${summaryValue('node', 'kind')}, title: ${summaryValue('node', 'title')}, score: score} AS result`)}
         columnName: "result"
       )
     impact(cut: [ID!]!): ImpactResult

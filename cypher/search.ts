@@ -1,5 +1,6 @@
 /** Full-text search with the Finnish analyzer (index entity_text, see schema.ts). */
 import { cypher } from './named.js';
+import { summaryOf } from './projection.js';
 
 /**
  * $query is a Lucene query built by src/search/query.ts from the user's words only (never the
@@ -9,7 +10,8 @@ import { cypher } from './named.js';
 export const searchEntities = cypher('searchEntities', `
 CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: toInteger($candidates)}) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)
-RETURN properties(node) AS node, score
+WITH node, score
 ORDER BY score DESC, node.id
 LIMIT toInteger($first)
+RETURN ${summaryOf('node')} AS node, score
 `);

@@ -1,11 +1,12 @@
 /** Trace: from any node up to the strategy objectives, in one round trip. */
 import { UPWARD_TYPES } from '../src/model/vocabulary.js';
 import { cypher } from './named.js';
+import { summaryOf } from './projection.js';
 
 /**
  * Every upward path from the root (relationship types from the closed vocabulary, never from
- * input). Returns the root, the distinct nodes and edges on all paths, and the paths that end
- * at a StrategyObjective as id lists.
+ * input). Returns the root (full record), the distinct nodes (summaries, projection.ts) and edges
+ * on all paths, and the paths that end at a StrategyObjective as id lists.
  */
 export const traceToObjectives = cypher('traceToObjectives', `
 MATCH (root:Entity {id: $id})
@@ -15,7 +16,7 @@ CALL (ps) {
   UNWIND ps AS p
   UNWIND nodes(p) AS n
   WITH DISTINCT n
-  RETURN collect(properties(n)) AS nodes
+  RETURN collect(${summaryOf('n')}) AS nodes
 }
 CALL (ps) {
   UNWIND ps AS p

@@ -13,7 +13,7 @@
 import DataLoader from 'dataloader';
 import { incomingRelations, nodesByIds, outgoingRelations, goalsOfServiceLines, objectivesByRegion, serviceLineTrees, topServiceLinesByRegion } from '../../cypher/nodes.js';
 import type { Database, QueryLog } from '../db/database.js';
-import { compareNodes, type NodeRecord, type RelationRecord, type ServiceLineGoalRecord } from '../model/records.js';
+import { compareNodes, fromSummary, fromValues, summaryId, type NodeRecord, type RelationRecord, type ServiceLineGoalRecord } from '../model/records.js';
 
 export interface RelatedKey {
   id: string;
@@ -37,28 +37,52 @@ export const TREE_RELATIONS = {
   measureInvolves: { direction: 'OUT', types: ['INVOLVES'], kinds: null },
 } as const satisfies Record<string, Omit<RelatedKey, 'id'>>;
 
+/** A node's summary as statements return it: the values of SUMMARY_PROPERTIES (cypher/projection.ts). */
+type RawSummary = unknown[];
+
 /** A relation as statements return it: its type, properties (absent in the tree look-ahead) and the node at the other end. */
 interface RawRelation {
   type: string;
   props?: Record<string, unknown>;
-  node: NodeRecord;
+  node: RawSummary;
 }
 
 interface RawTreeGoal {
-  strategyGoal: NodeRecord;
+  strategyGoal: RawSummary;
   objectives: RawRelation[];
-  subGoals: { node: NodeRecord; measures: (RawRelation & { indicators: RawRelation[]; responsible: RawRelation[]; involves: RawRelation[] })[] }[];
+  subGoals: { node: RawSummary; measures: (RawRelation & { indicators: RawRelation[]; responsible: RawRelation[]; involves: RawRelation[] })[] }[];
 }
 
+/**
+ * What a tree look-ahead fetches: at each level the properties its records hold (id, kind and
+ * title first; see treeProjection in resolvers/common.ts), and objectives and involved parties
+ * only when the query selects them. Parties are the measures' responsible and involved ones.
+ */
+export interface TreeProjection {
+  goal: readonly string[];
+  objective: readonly string[] | null;
+  subGoal: readonly string[];
+  measure: readonly string[];
+  indicator: readonly string[];
+  party: readonly string[];
+  involves: boolean;
+}
+
+export interface TreeKey {
+  id: string;
+  projection: TreeProjection;
+}
+
+const treeCacheKey = (k: TreeKey) => `${k.id}|${JSON.stringify(k.projection)}`;
 const relatedCacheKey = (k: RelatedKey) => `${k.id}|${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
 
 export function createLoaders(db: Database, log: QueryLog) {
   /** Relation records in document order, their nodes primed. */
-  const toRelations = (raw: RawRelation[]): RelationRecord[] => {
+  const toRelations = (raw: RawRelation[], toNode: (values: unknown[]) => NodeRecord = fromSummary): RelationRecord[] => {
     const relations = raw
+      .map((r) => ({ ...r.props, type: r.type, node: toNode(r.node) }) as RelationRecord)
       // A node deleted by a concurrent write while the statement ran reads back without properties.
       .filter((r) => r.node.id != null)
-      .map((r) => ({ ...r.props, type: r.type, node: r.node }) as RelationRecord)
       .sort((a, b) => compareNodes(a.node, b.node));
     prime(relations.map((r) => r.node));
     return relations;
@@ -76,6 +100,17 @@ export function createLoaders(db: Database, log: QueryLog) {
     return records;
   };
 
+  /**
+   * Full records, for the properties a summary leaves out (propertyOf in resolvers/common.ts):
+   * the nodes of one level that need them cost one round trip together. Separate from `node`,
+   * whose cache may hold summaries.
+   */
+  const details = new DataLoader<string, NodeRecord | null>(async (ids) => {
+    const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
+    const byId = new Map(rows.filter((r) => r.node.id != null).map((r) => [r.node.id, r.node]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
   const related = new DataLoader<RelatedKey, RelationRecord[], string>(
     async (keys) => {
       const groups = new Map<string, RelatedKey[]>();
@@ -87,7 +122,7 @@ export function createLoaders(db: Database, log: QueryLog) {
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { direction, types, kinds } = group[0];
-          const rows = await db.read<{ id: string; relations: { type: string; props: Record<string, unknown>; node: NodeRecord }[] }>(
+          const rows = await db.read<{ id: string; relations: RawRelation[] }>(
             direction === 'OUT' ? outgoingRelations : incomingRelations,
             { ids: [...new Set(group.map((k) => k.id))], types, kinds },
             log,
@@ -105,24 +140,24 @@ export function createLoaders(db: Database, log: QueryLog) {
   );
 
   const objectivesOfRegion = new DataLoader<string, NodeRecord[]>(async (regionIds) => {
-    const rows = await db.read<{ regionId: string; objectives: NodeRecord[] }>(objectivesByRegion, { regionIds }, log);
-    const byId = new Map(rows.map((r) => [r.regionId, prime(r.objectives).sort(compareNodes)]));
+    const rows = await db.read<{ regionId: string; objectives: RawSummary[] }>(objectivesByRegion, { regionIds }, log);
+    const byId = new Map(rows.map((r) => [r.regionId, prime(r.objectives.map(fromSummary)).sort(compareNodes)]));
     return regionIds.map((id) => byId.get(id) ?? []);
   });
 
   const serviceLinesOfRegion = new DataLoader<string, NodeRecord[]>(async (regionIds) => {
-    const rows = await db.read<{ regionId: string; lines: NodeRecord[] }>(topServiceLinesByRegion, { regionIds }, log);
-    const byId = new Map(rows.map((r) => [r.regionId, prime(r.lines).sort(compareNodes)]));
+    const rows = await db.read<{ regionId: string; lines: RawSummary[] }>(topServiceLinesByRegion, { regionIds }, log);
+    const byId = new Map(rows.map((r) => [r.regionId, prime(r.lines.map(fromSummary)).sort(compareNodes)]));
     return regionIds.map((id) => byId.get(id) ?? []);
   });
 
   const goalsOfServiceLine = new DataLoader<string, ServiceLineGoalRecord[]>(async (ids) => {
-    const rows = await db.read<{ id: string; goals: ServiceLineGoalRecord[] }>(goalsOfServiceLines, { ids }, log);
+    const rows = await db.read<{ id: string; goals: { strategyGoal: RawSummary; subGoals: RawSummary[] }[] }>(goalsOfServiceLines, { ids }, log);
     const byId = new Map(
       rows.map((r) => [
         r.id,
         r.goals
-          .map((g) => ({ strategyGoal: g.strategyGoal, subGoals: prime(g.subGoals).sort(compareNodes) }))
+          .map((g) => ({ strategyGoal: fromSummary(g.strategyGoal), subGoals: prime(g.subGoals.map(fromSummary)).sort(compareNodes) }))
           .sort((a, b) => compareNodes(a.strategyGoal, b.strategyGoal)),
       ]),
     );
@@ -135,35 +170,74 @@ export function createLoaders(db: Database, log: QueryLog) {
    * sub-goals' measures): ONE statement fetches goals > sub-goals > measures > indicators,
    * responsible and involved parties, and primes `goalsOfServiceLine`, `related` under the keys
    * of TREE_RELATIONS, and `node`; the nested resolvers then find everything cached. The tree
-   * costs one round trip instead of one per level.
+   * costs one round trip instead of one per level. Its records hold what the query selects at
+   * each level (TreeProjection); a resolver that wants more gets it through propertyOf.
    */
-  const serviceLineTree = new DataLoader<string, ServiceLineGoalRecord[]>(async (ids) => {
-    const rows = await db.read<{ id: string; goals: RawTreeGoal[] }>(serviceLineTrees, { ids }, log);
-    const primeRelated = (id: string, spec: Omit<RelatedKey, 'id'>, raw: RawRelation[]) => related.prime({ id, ...spec }, toRelations(raw));
-    const byId = new Map<string, ServiceLineGoalRecord[]>();
-    for (const row of rows) {
-      const goals = row.goals
-        .map((g) => {
-          primeRelated(g.strategyGoal.id, TREE_RELATIONS.goalObjectives, g.objectives);
-          for (const sg of g.subGoals) {
-            primeRelated(sg.node.id, TREE_RELATIONS.subGoalMeasures, sg.measures);
-            for (const m of sg.measures) {
-              primeRelated(m.node.id, TREE_RELATIONS.measureIndicators, m.indicators);
-              primeRelated(m.node.id, TREE_RELATIONS.measureResponsible, m.responsible);
-              primeRelated(m.node.id, TREE_RELATIONS.measureInvolves, m.involves);
-            }
-          }
-          return { strategyGoal: g.strategyGoal, subGoals: prime(g.subGoals.map((sg) => sg.node)).sort(compareNodes) };
-        })
-        .sort((a, b) => compareNodes(a.strategyGoal, b.strategyGoal));
-      prime(goals.map((g) => g.strategyGoal));
-      goalsOfServiceLine.prime(row.id, goals);
-      byId.set(row.id, goals);
-    }
-    return ids.map((id) => byId.get(id) ?? []);
-  });
+  const serviceLineTree = new DataLoader<TreeKey, ServiceLineGoalRecord[], string>(
+    async (keys) => {
+      // Keys that differ only in the line share a statement (one per projection: one per query shape).
+      const groups = new Map<string, TreeKey[]>();
+      for (const k of keys) groups.set(JSON.stringify(k.projection), [...(groups.get(JSON.stringify(k.projection)) ?? []), k]);
+      const results = new Map<string, ServiceLineGoalRecord[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const p = group[0].projection;
+          const rows = await db.read<{ id: string; goals: RawTreeGoal[] }>(
+            serviceLineTrees,
+            {
+              ids: [...new Set(group.map((k) => k.id))],
+              goalKeys: p.goal,
+              objectiveKeys: p.objective ?? ['id'],
+              withObjectives: p.objective !== null,
+              subGoalKeys: p.subGoal,
+              measureKeys: p.measure,
+              indicatorKeys: p.indicator,
+              partyKeys: p.party,
+              withInvolves: p.involves,
+            },
+            log,
+          );
+          for (const row of rows) results.set(treeCacheKey({ id: row.id, projection: p }), primeTree(row.goals, p, row.id));
+        }),
+      );
+      return keys.map((k) => results.get(treeCacheKey(k)) ?? []);
+    },
+    { cacheKeyFn: (k) => treeCacheKey(k) },
+  );
 
-  return { node, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, serviceLineTree, prime };
+  /** Turns a look-ahead's rows into records and primes what it fetched under the keys the resolvers ask. */
+  const primeTree = (raw: RawTreeGoal[], p: TreeProjection, lineId: string): ServiceLineGoalRecord[] => {
+    const as = (keys: readonly string[]) => {
+      const holds = new Set(keys);
+      return (values: unknown[]) => fromValues(keys, holds, values);
+    };
+    const [goal, objective, subGoal, measure, indicator, party] = [p.goal, p.objective ?? ['id'], p.subGoal, p.measure, p.indicator, p.party].map(as);
+    const primeRelated = (id: string, spec: Omit<RelatedKey, 'id'>, rels: RawRelation[], toNode: (v: unknown[]) => NodeRecord) =>
+      related.prime({ id, ...spec }, toRelations(rels, toNode));
+    const goals = raw
+      .map((g) => {
+        const strategyGoal = goal(g.strategyGoal);
+        if (p.objective) primeRelated(strategyGoal.id, TREE_RELATIONS.goalObjectives, g.objectives, objective);
+        const subGoals = g.subGoals.map((sg) => {
+          const record = subGoal(sg.node);
+          primeRelated(record.id, TREE_RELATIONS.subGoalMeasures, sg.measures, measure);
+          for (const m of sg.measures) {
+            const measureId = summaryId(m.node);
+            primeRelated(measureId, TREE_RELATIONS.measureIndicators, m.indicators, indicator);
+            primeRelated(measureId, TREE_RELATIONS.measureResponsible, m.responsible, party);
+            if (p.involves) primeRelated(measureId, TREE_RELATIONS.measureInvolves, m.involves, party);
+          }
+          return record;
+        });
+        return { strategyGoal, subGoals: prime(subGoals).sort(compareNodes) };
+      })
+      .sort((a, b) => compareNodes(a.strategyGoal, b.strategyGoal));
+    prime(goals.map((g) => g.strategyGoal));
+    goalsOfServiceLine.prime(lineId, goals);
+    return goals;
+  };
+
+  return { node, details, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, serviceLineTree, prime };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

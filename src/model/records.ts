@@ -14,8 +14,59 @@ export interface NodeRecord {
   sourceLocators?: string[];
   sourceLocatorsInferred?: boolean[];
   sourceQuotes?: string[];
+  /**
+   * On a partial record (a summary, or what a look-ahead projected): the properties it holds,
+   * of those the node has. Absent on a full record. Read properties through `propertyOf`
+   * (src/graphql/resolvers/common.ts), which fetches the full record for any other key.
+   */
+  __holds?: ReadonlySet<string>;
   [property: string]: unknown;
 }
+
+/**
+ * The properties a SUMMARY record holds: identity, title and the short scalar fields of every
+ * kind. What is left out is most of a node's bytes (about four fifths in the curated graph):
+ * provenance quotes and lists, descriptions and free text, the programmes' reported lists and
+ * stored observations. Decoding those dominated a service line's tree in the profile.
+ *
+ * Statements that return many nodes (neighbours, the tree, trace, search) return summaries as a
+ * plain list of these properties' values (`summaryOf`, cypher/projection.ts): no key strings,
+ * one byte per absent property. A resolver reads any property through `propertyOf`
+ * (src/graphql/resolvers/common.ts): on a summary, a key not listed here is fetched with the
+ * node's full record, batched per level through a DataLoader, and only when a query selects it.
+ * So a property forgotten here is slower, never wrong. Append only; the order is the wire format.
+ */
+export const SUMMARY_PROPERTIES = [
+  'id', 'kind', 'title', 'regionId', 'confidence', 'rationale', 'version', 'origin',
+  'order', 'number', 'matrixColumn', 'part', 'marks',
+  'dueYear', 'dueDate', 'dueText', 'commonKey', 'readiness', 'continues',
+  'target', 'unit', 'comparator', 'population', 'year', 'baseline', 'baselineYear', 'reportName',
+  'unitType', 'desiredChange', 'sharesMeasuresWith', 'shortName', 'hospitalDistrict',
+  'programmeType', 'period', 'reportedOn', 'statusOverall', 'statusSchedule', 'statusRisks', 'statusResources',
+  'assessmentType', 'rating', 'scaleMin', 'scaleMax', 'tentative', 'assessedOn',
+] as const;
+
+export const isSummaryProperty = (key: string): boolean => SUMMARY_SET.has(key);
+const SUMMARY_SET: ReadonlySet<string> = new Set<string>(SUMMARY_PROPERTIES);
+
+/** The id in a summary's (or projection's) values, without building the record: keys start with id. */
+export const summaryId = (values: readonly unknown[]) => values[0] as string;
+
+/**
+ * A partial record from the values a statement returned for `keys`, in that order (null: the
+ * node has no such property). Keys must start with 'id'.
+ */
+export function fromValues(keys: readonly string[], holds: ReadonlySet<string>, values: readonly unknown[]): NodeRecord {
+  const record: Record<string, unknown> = { __holds: holds };
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) record[keys[i]] = v;
+  }
+  return record as NodeRecord;
+}
+
+/** A summary record from the values `summaryOf` (cypher/projection.ts) returned. */
+export const fromSummary = (values: readonly unknown[]): NodeRecord => fromValues(SUMMARY_PROPERTIES, SUMMARY_SET, values);
 
 export interface RelationProps {
   confidence?: 'STATED' | 'INFERRED';

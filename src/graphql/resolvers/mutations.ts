@@ -6,6 +6,7 @@ import { KINDS } from '../../model/vocabulary.js';
 import { requireEditor } from '../../security/auth.js';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/types.js';
+import { mapValue, propertyOf, value } from './common.js';
 
 /** Checks the editor role (the access plugin has already; this keeps a resolver safe on its own). */
 function editor(ctx: Context): Actor {
@@ -19,8 +20,8 @@ const prime = <T extends { node: NodeRecord }>(ctx: Context, result: T): T => {
 };
 
 const versionAndOrigin = {
-  version: (n: NodeRecord) => (n.version as number | undefined) ?? 1,
-  origin: (n: NodeRecord) => (n.origin === 'api' ? 'API' : 'SEED') as 'API' | 'SEED',
+  version: value<number>('version', 1),
+  origin: (n: NodeRecord, _: unknown, ctx: Context) => mapValue(propertyOf(ctx, n, 'origin'), (o) => (o === 'api' ? 'API' : 'SEED') as 'API' | 'SEED'),
 };
 
 export const mutationResolvers: Resolvers = {

@@ -4,7 +4,7 @@ import { allRegions } from '../../../cypher/nodes.js';
 import { MAX_IDS } from '../../security/limits.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
-import { nodeFields, sourcesOf, typeNameOf } from './common.js';
+import { nodeFields, sourcesOf, str, typeNameOf } from './common.js';
 
 export const nodeResolvers: Resolvers = {
   Query: {
@@ -30,8 +30,8 @@ export const nodeResolvers: Resolvers = {
   Region: {
     ...nodeFields,
     region: () => null,
-    shortName: (n) => (n.shortName as string) ?? null,
-    hospitalDistrict: (n) => (n.hospitalDistrict as string) ?? null,
+    shortName: str('shortName'),
+    hospitalDistrict: str('hospitalDistrict'),
     objectives: (n, _, ctx) => ctx.loaders.objectivesOfRegion.load(n.id),
     serviceLines: (n, _, ctx) => ctx.loaders.serviceLinesOfRegion.load(n.id),
   },

@@ -3,7 +3,7 @@ import { servicePathMatrix } from '../../../cypher/matrix.js';
 import type { MatrixColumnRecord, MatrixRecord, NodeRecord } from '../../model/records.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
-import { neighbours, nodeFields, relations } from './common.js';
+import { neighbours, nodeFields, relations, value } from './common.js';
 
 export const pathResolvers: Resolvers = {
   Query: {
@@ -32,8 +32,8 @@ export const pathResolvers: Resolvers = {
   },
   ServicePath: {
     ...nodeFields,
-    order: (n) => n.order as number,
-    marks: (n) => n.marks as number,
+    order: value<number>('order'),
+    marks: value<number>('marks'),
     participants: (n, _, ctx) => relations(ctx, n.id, 'OUT', ['HAS_PARTICIPANT']),
     advancedBy: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['ADVANCES']),
   },

@@ -3,7 +3,7 @@ import { assessmentsInRegion, programmesInRegion } from '../../../cypher/nodes.j
 import { compareNodes, type NodeRecord } from '../../model/records.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
-import { list, neighbours, nodeFields } from './common.js';
+import { list, neighbours, nodeFields, num, recordWith, str, value } from './common.js';
 
 const status = (n: NodeRecord, key: string) => (n[key] as 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK' | 'UNKNOWN' | undefined) ?? 'UNKNOWN';
 
@@ -22,22 +22,25 @@ export const programmeResolvers: Resolvers = {
   },
   Programme: {
     ...nodeFields,
-    programmeType: (n) => n.programmeType as string,
-    period: (n) => (n.period as string) ?? null,
-    reportedOn: (n) => (n.reportedOn as string) ?? null,
+    programmeType: value<string>('programmeType'),
+    period: str('period'),
+    reportedOn: str('reportedOn'),
     goals: list('goals'),
     successes: list('successes'),
     achievedTargets: list('achievedTargets'),
     nextTasks: list('nextTasks'),
     attentionPoints: list('attentionPoints'),
     results: list('results'),
-    status: (n) => ({
+    status: async (p, _, ctx) => {
+      const n = await recordWith(ctx, p, 'statusQuote');
+      return {
       overall: status(n, 'statusOverall'),
       schedule: status(n, 'statusSchedule'),
       risks: status(n, 'statusRisks'),
       resources: status(n, 'statusResources'),
       quote: (n.statusQuote as string) ?? null,
-    }),
+      };
+    },
     parent: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['PART_OF'], ['PROGRAMME']))[0] ?? null,
     parts: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['PART_OF'], ['PROGRAMME']),
     successFactors: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONCRETISES']),
@@ -46,16 +49,16 @@ export const programmeResolvers: Resolvers = {
   },
   Assessment: {
     ...nodeFields,
-    assessmentType: (n) => n.assessmentType as string,
-    rating: (n) => (n.rating as number | undefined) ?? null,
-    scaleMin: (n) => n.scaleMin as number,
-    scaleMax: (n) => n.scaleMax as number,
+    assessmentType: value<string>('assessmentType'),
+    rating: num('rating'),
+    scaleMin: value<number>('scaleMin'),
+    scaleMax: value<number>('scaleMax'),
     scaleLabels: list('scaleLabels'),
-    tentative: (n) => (n.tentative as boolean | undefined) ?? false,
-    text: (n) => (n.text as string) ?? null,
-    period: (n) => (n.period as string) ?? null,
-    assessedOn: (n) => (n.assessedOn as string) ?? null,
-    part: (n) => (n.part as number) ?? null,
+    tentative: value<boolean>('tentative', false),
+    text: str('text'),
+    period: str('period'),
+    assessedOn: str('assessedOn'),
+    part: num('part'),
     target: async (n, _, ctx) => {
       const [target] = await neighbours(ctx, n.id, 'OUT', ['ASSESSES']);
       if (!target) throw new Error(`assessment ${n.id} assesses nothing`);
@@ -64,7 +67,7 @@ export const programmeResolvers: Resolvers = {
   },
   BenefitGoal: {
     ...nodeFields,
-    number: (n) => (n.number as number) ?? null,
+    number: num('number'),
     contributors: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['CONTRIBUTES_TO', 'ADVANCES']),
   },
 };

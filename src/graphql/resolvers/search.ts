@@ -1,6 +1,6 @@
 /** search: Finnish full text, best first. */
 import { searchEntities } from '../../../cypher/search.js';
-import type { NodeRecord } from '../../model/records.js';
+import { fromSummary } from '../../model/records.js';
 import { buildSearchQuery } from '../../search/query.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
@@ -16,13 +16,14 @@ export const searchResolvers: Resolvers = {
       }
       const query = buildSearchQuery(text);
       if (query === null) return [];
-      const rows = await ctx.db.read<{ node: NodeRecord; score: number }>(
+      const rows = await ctx.db.read<{ node: unknown[]; score: number }>(
         searchEntities,
         { query, kinds: kinds?.length ? kinds : null, regionId: regionId ?? null, first: limit, candidates: Math.max(500, limit * 50) },
         ctx.log,
       );
-      ctx.loaders.prime(rows.map((r) => r.node));
-      return rows.map((r) => ({ score: r.score, node: r.node }));
+      const hits = rows.map((r) => ({ score: r.score, node: fromSummary(r.node) }));
+      ctx.loaders.prime(hits.map((h) => h.node));
+      return hits;
     },
   },
 };

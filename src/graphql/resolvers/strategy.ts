@@ -1,13 +1,10 @@
 /** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
 import { measuresInRegion } from '../../../cypher/nodes.js';
-import { compareNatural, type NodeRecord } from '../../model/records.js';
+import { compareNatural, fromSummary, type NodeRecord } from '../../model/records.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { TREE_RELATIONS } from '../loaders.js';
-import { list, neighbours, neighboursVia, nodeFields, selects } from './common.js';
-
-const str = (key: string) => (n: NodeRecord) => (n[key] as string | undefined) ?? null;
-const num = (key: string) => (n: NodeRecord) => (n[key] as number | undefined) ?? null;
+import { list, neighbours, neighboursVia, nodeFields, num, recordWith, selects, str, treeProjection, value } from './common.js';
 
 export const strategyResolvers: Resolvers = {
   Query: {
@@ -24,13 +21,13 @@ export const strategyResolvers: Resolvers = {
       return ctx.loaders.serviceLinesOfRegion.load(regionId);
     },
     measures: async (_, { regionId, dueYear }, ctx) => {
-      const rows = await ctx.db.read<{ node: NodeRecord }>(measuresInRegion, { regionId, dueYear: dueYear ?? null }, ctx.log);
-      return ctx.loaders.prime(rows.map((r) => r.node)).sort((a, b) => compareNatural(a.id, b.id));
+      const rows = await ctx.db.read<{ node: unknown[] }>(measuresInRegion, { regionId, dueYear: dueYear ?? null }, ctx.log);
+      return ctx.loaders.prime(rows.map((r) => fromSummary(r.node))).sort((a, b) => compareNatural(a.id, b.id));
     },
   },
   StrategyObjective: {
     ...nodeFields,
-    number: (n) => n.number as number,
+    number: value<number>('number'),
     strategyGoals: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['SUPPORTS'], ['STRATEGY_GOAL']),
   },
   SuccessFactor: {
@@ -52,7 +49,10 @@ export const strategyResolvers: Resolvers = {
     highlights: list('highlights'),
     developmentThemes: list('developmentThemes'),
     // Down to the measures: the whole tree in one round trip (loaders.ts, serviceLineTree).
-    goals: (n, _, ctx, info) => (selects(info, ['subGoals', 'measures']) ? ctx.loaders.serviceLineTree : ctx.loaders.goalsOfServiceLine).load(n.id),
+    goals: (n, _, ctx, info) =>
+      selects(info, ['subGoals', 'measures'])
+        ? ctx.loaders.serviceLineTree.load({ id: n.id, projection: treeProjection(info) })
+        : ctx.loaders.goalsOfServiceLine.load(n.id),
     measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE'], ['MEASURE']),
     parent: async (n, _, ctx) => (await neighbours(ctx, n.id, 'OUT', ['PART_OF'], ['SERVICE_LINE']))[0] ?? null,
     parts: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['PART_OF'], ['SERVICE_LINE']),
@@ -74,7 +74,7 @@ export const strategyResolvers: Resolvers = {
     dueText: str('dueText'),
     commonKey: str('commonKey'),
     readiness: num('readiness'),
-    continues: (n) => (n.continues as boolean | undefined) ?? null,
+    continues: value<boolean | null>('continues', null),
     contributesTo: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['CONTRIBUTES_TO']),
     responsible: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.measureResponsible),
     involves: (n, _, ctx) => neighboursVia(ctx, n.id, TREE_RELATIONS.measureInvolves),
@@ -92,7 +92,7 @@ export const strategyResolvers: Resolvers = {
     baseline: num('baseline'),
     baselineYear: num('baselineYear'),
     reportName: str('reportName'),
-    observations: (n) => observationsOf(n),
+    observations: async (n, _, ctx) => observationsOf(await recordWith(ctx, n, 'observations')),
     measures: (n, _, ctx) => neighbours(ctx, n.id, 'OUT', ['MEASURES']),
   },
   ResponsibleUnit: {

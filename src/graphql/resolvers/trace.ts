@@ -1,18 +1,19 @@
 /** trace: a node's routes up to the strategy objectives (one round trip, see cypher/trace.ts). */
 import { traceToObjectives } from '../../../cypher/trace.js';
-import { compareNatural, compareNodes, type EdgeRecord, type NodeRecord, type TraceRecord } from '../../model/records.js';
+import { compareNatural, compareNodes, fromSummary, summaryId, type EdgeRecord, type NodeRecord, type TraceRecord } from '../../model/records.js';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 export async function traceNode(ctx: Context, id: string): Promise<TraceRecord> {
-  const [row] = await ctx.db.read<{ root: NodeRecord; nodes: NodeRecord[]; edges: EdgeRecord[]; paths: string[][] }>(
+  const [row] = await ctx.db.read<{ root: NodeRecord; nodes: unknown[][]; edges: EdgeRecord[]; paths: string[][] }>(
     traceToObjectives,
     { id },
     ctx.log,
   );
   if (!row) throw notFound('node', [id]);
-  const nodes = row.nodes.length > 0 ? row.nodes : [row.root];
+  // The root in full, the others as summaries (cypher/trace.ts).
+  const nodes = row.nodes.length > 0 ? row.nodes.map((n) => (summaryId(n) === row.root.id ? row.root : fromSummary(n))) : [row.root];
   ctx.loaders.prime(nodes);
   const paths = row.root.kind === 'STRATEGY_OBJECTIVE' ? [[row.root.id]] : row.paths;
   const objectiveIds = new Set(paths.map((p) => p[p.length - 1]));
