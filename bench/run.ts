@@ -188,19 +188,25 @@ async function main() {
   const loads: (LoadReport & { size: number })[] = [];
   const trips: Record<number, Record<OpName, Record<Way, number>>> = {};
   const rss: Record<number, Record<Way, number>> = {};
-  let seedLoad = { nodes: 0, ms: 0, nodesPerSecond: 0 };
+  let seedLoad: SeedLoad = { nodes: 0, relationships: 0, ms: 0, nodesPerSecond: 0, warmMs: 0, warmNodesPerSecond: 0 };
   let info: Awaited<ReturnType<typeof versions>>;
   try {
     await applySchema(db);
     info = await versions(db);
 
     // The real seeds through the product's own seed pipeline (one transaction, MERGE).
-    await db.deleteEverything();
-    const started = Date.now();
-    await writePlan(db, plan);
-    const ms = Date.now() - started;
-    seedLoad = { nodes: plan.nodes.length, ms, nodesPerSecond: Math.round(plan.nodes.length / (ms / 1000)) };
-    log(`seed load: ${plan.nodes.length} nodes, ${plan.relationships.length} relationships in ${ms} ms`);
+    // Twice: the first run on a new database pays for planning its statements, the second does not.
+    const seedOnce = async () => {
+      await db.deleteEverything();
+      const started = Date.now();
+      await writePlan(db, plan);
+      return Date.now() - started;
+    };
+    const ms = await seedOnce();
+    const warmMs = await seedOnce();
+    const rate = (millis: number) => Math.round(plan.nodes.length / (Math.max(millis, 1) / 1000));
+    seedLoad = { nodes: plan.nodes.length, relationships: plan.relationships.length, ms, nodesPerSecond: rate(ms), warmMs, warmNodesPerSecond: rate(warmMs) };
+    log(`seed load: ${plan.nodes.length} nodes, ${plan.relationships.length} relationships in ${ms} ms (again: ${warmMs} ms)`);
 
     for (const size of opts.sizes) {
       const copies = copiesFor(plan, size);
@@ -244,7 +250,7 @@ async function main() {
 interface ReportInput {
   opts: Options;
   info: Awaited<ReturnType<typeof versions>>;
-  seedLoad: { nodes: number; ms: number; nodesPerSecond: number };
+  seedLoad: SeedLoad;
   loads: (LoadReport & { size: number })[];
   cells: Cell[];
   trips: Record<number, Record<OpName, Record<Way, number>>>;
@@ -252,6 +258,15 @@ interface ReportInput {
 }
 
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? (a / b).toFixed(2) : 'n/a');
+
+interface SeedLoad {
+  nodes: number;
+  relationships: number;
+  ms: number;
+  nodesPerSecond: number;
+  warmMs: number;
+  warmNodesPerSecond: number;
+}
 
 export function renderReport({ opts, info, seedLoad, loads, cells, trips, rss }: ReportInput): string {
   const cpu = os.cpus();
@@ -267,10 +282,11 @@ export function renderReport({ opts, info, seedLoad, loads, cells, trips, rss }:
     `**raw** = the equivalent Cypher through neo4j-driver behind a bare node:http server, no GraphQL (the floor).`, '');
 
   lines.push('## Loading', '');
-  lines.push('| what | nodes | relationships | time (of it: full-text index) | nodes/s overall | nodes/s (node phase) |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| seed pipeline (real seeds, one transaction, MERGE) | ${seedLoad.nodes} | | ${seedLoad.ms} ms | ${seedLoad.nodesPerSecond.toLocaleString('en')} | |`);
+  lines.push('| what | nodes | relationships | time (of it: constraint and indexes) | nodes/s | relationships/s |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| seed pipeline (real seeds, one transaction, MERGE), first run on a new database | ${seedLoad.nodes} | ${seedLoad.relationships} | ${seedLoad.ms} ms | ${seedLoad.nodesPerSecond.toLocaleString('en')} | |`);
+  lines.push(`| seed pipeline again, on the emptied database (statements planned) | ${seedLoad.nodes} | ${seedLoad.relationships} | ${seedLoad.warmMs} ms | ${seedLoad.warmNodesPerSecond.toLocaleString('en')} | |`);
   for (const l of loads) {
-    lines.push(`| synthetic ${l.size.toLocaleString('en')} (${l.copies} copies, batched UNWIND) | ${l.nodes.toLocaleString('en')} | ${l.relationships.toLocaleString('en')} | ${(l.ms / 1000).toFixed(1)} s (${(l.indexMs / 1000).toFixed(1)} s) | ${l.nodesPerSecond.toLocaleString('en')} | ${l.nodePhasePerSecond.toLocaleString('en')} |`);
+    lines.push(`| synthetic ${l.size.toLocaleString('en')} (${l.copies} copies, batched UNWIND) | ${l.nodes.toLocaleString('en')} | ${l.relationships.toLocaleString('en')} | ${(l.ms / 1000).toFixed(1)} s (${(l.indexMs / 1000).toFixed(1)} s) | ${l.nodesPerSecond.toLocaleString('en')} | ${l.relationshipsPerSecond.toLocaleString('en')} |`);
   }
   lines.push('');
 

@@ -5,6 +5,7 @@
  * part of npm test.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cypher } from '../cypher/named.js';
 import { countGraph } from '../cypher/seed.js';
 import type { Database } from '../src/db/database.js';
 import { benchNeo4jVersion, benchSampleIds, rawServiceLineTree } from '../bench/cypher.js';
@@ -31,6 +32,15 @@ describe('the benchmark generator and floor statements', () => {
     expect(report.nodesPerSecond).toBeGreaterThan(0);
     const [counts] = await db.read<{ nodes: number; relationships: number }>(countGraph);
     expect(counts).toEqual({ nodes: plan.nodes.length * 3, relationships: plan.relationships.length * 3 });
+    // Every relationship found its own ends (the load places them by position, not by id).
+    for (const copy of ['', 'b1.', 'b2.']) {
+      const keys = plan.relationships.map((r) => ({ from: copy + r.from, to: copy + r.to, type: r.type }));
+      const [found] = await db.read<{ n: number }>(
+        cypher('testRelationshipsOfCopy', 'UNWIND $keys AS k MATCH (a:Entity {id: k.from})-[r]->(b:Entity {id: k.to}) WHERE type(r) = k.type RETURN count(r) AS n'),
+        { keys },
+      );
+      expect(found.n, `copy "${copy}"`).toBe(plan.relationships.length);
+    }
     const { data } = await graphql(db, '{ regions { id } }');
     expect(data.regions.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['ks', 'b1.ks', 'b2.ks']));
     // A copy traces like the original.
