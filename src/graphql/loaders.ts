@@ -177,7 +177,10 @@ export function createLoaders(db: Database, log: QueryLog) {
     async (keys) => {
       // Keys that differ only in the line share a statement (one per projection: one per query shape).
       const groups = new Map<string, TreeKey[]>();
-      for (const k of keys) groups.set(JSON.stringify(k.projection), [...(groups.get(JSON.stringify(k.projection)) ?? []), k]);
+      for (const k of keys) {
+        const shape = JSON.stringify(k.projection);
+        groups.set(shape, [...(groups.get(shape) ?? []), k]);
+      }
       const results = new Map<string, ServiceLineGoalRecord[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {

@@ -34,7 +34,8 @@ export interface NodeRecord {
  * one byte per absent property. A resolver reads any property through `propertyOf`
  * (src/graphql/resolvers/common.ts): on a summary, a key not listed here is fetched with the
  * node's full record, batched per level through a DataLoader, and only when a query selects it.
- * So a property forgotten here is slower, never wrong. Append only; the order is the wire format.
+ * So a property forgotten here is slower, never wrong. The statements and `fromSummary` read the
+ * order from this one list, so it may change freely.
  */
 export const SUMMARY_PROPERTIES = [
   'id', 'kind', 'title', 'regionId', 'confidence', 'rationale', 'version', 'origin',
@@ -46,8 +47,8 @@ export const SUMMARY_PROPERTIES = [
   'assessmentType', 'rating', 'scaleMin', 'scaleMax', 'tentative', 'assessedOn',
 ] as const;
 
-export const isSummaryProperty = (key: string): boolean => SUMMARY_SET.has(key);
 const SUMMARY_SET: ReadonlySet<string> = new Set<string>(SUMMARY_PROPERTIES);
+export const isSummaryProperty = (key: string): boolean => SUMMARY_SET.has(key);
 
 /** The id in a summary's (or projection's) values, without building the record: keys start with id. */
 export const summaryId = (values: readonly unknown[]) => values[0] as string;
