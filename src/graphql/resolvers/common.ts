@@ -43,9 +43,9 @@ export async function neighbours(
 
 /**
  * A record that holds `key`: the record in hand, or, when it is a partial record that leaves
- * `key` out (a summary or a look-ahead's projection, src/model/records.ts), the node's full record. Full records come through
- * loaders.details, so all the nodes of one level that need them cost one round trip together,
- * and none when the query selects only what summaries hold.
+ * `key` out (a summary or a look-ahead's projection, src/model/records.ts), the node's full
+ * record. Full records come through loaders.details, so all the nodes of one level that need
+ * them cost one round trip together, and none when the query selects only what summaries hold.
  */
 export function recordWith(ctx: Context, n: NodeRecord, key: string): NodeRecord | Promise<NodeRecord> {
   if (!n.__holds || n.__holds.has(key)) return n;
