@@ -73,6 +73,18 @@ export interface TreeKey {
   projection: TreeProjection;
 }
 
+/** Keys by the statement they share: a batch function runs one statement per group. */
+function groupBy<K>(keys: readonly K[], statementOf: (key: K) => string): Map<string, K[]> {
+  const groups = new Map<string, K[]>();
+  for (const k of keys) {
+    const g = statementOf(k);
+    const group = groups.get(g);
+    if (group) group.push(k);
+    else groups.set(g, [k]);
+  }
+  return groups;
+}
+
 const treeCacheKey = (k: TreeKey) => `${k.id}|${JSON.stringify(k.projection)}`;
 const relatedCacheKey = (k: RelatedKey) => `${k.id}|${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
 
@@ -88,11 +100,14 @@ export function createLoaders(db: Database, log: QueryLog) {
     return relations;
   };
 
-  const node = new DataLoader<string, NodeRecord | null>(async (ids) => {
+  /** Full records by id, in the order asked (null: no such node). */
+  const fullRecords = async (ids: readonly string[]): Promise<(NodeRecord | null)[]> => {
     const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
     const byId = new Map(rows.filter((r) => r.node.id != null).map((r) => [r.node.id, r.node]));
     return ids.map((id) => byId.get(id) ?? null);
-  });
+  };
+
+  const node = new DataLoader<string, NodeRecord | null>(fullRecords);
 
   /** Every node a loader returns is primed into `node`, so following it costs nothing more. */
   const prime = (records: NodeRecord[]) => {
@@ -105,19 +120,11 @@ export function createLoaders(db: Database, log: QueryLog) {
    * the nodes of one level that need them cost one round trip together. Separate from `node`,
    * whose cache may hold summaries.
    */
-  const details = new DataLoader<string, NodeRecord | null>(async (ids) => {
-    const rows = await db.read<{ node: NodeRecord }>(nodesByIds, { ids }, log);
-    const byId = new Map(rows.filter((r) => r.node.id != null).map((r) => [r.node.id, r.node]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  const details = new DataLoader<string, NodeRecord | null>(fullRecords);
 
   const related = new DataLoader<RelatedKey, RelationRecord[], string>(
     async (keys) => {
-      const groups = new Map<string, RelatedKey[]>();
-      for (const k of keys) {
-        const g = `${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`;
-        groups.set(g, [...(groups.get(g) ?? []), k]);
-      }
+      const groups = groupBy(keys, (k) => `${k.direction}|${k.types?.join(',') ?? '*'}|${k.kinds?.join(',') ?? '*'}`);
       const results = new Map<string, RelationRecord[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
@@ -176,11 +183,7 @@ export function createLoaders(db: Database, log: QueryLog) {
   const serviceLineTree = new DataLoader<TreeKey, ServiceLineGoalRecord[], string>(
     async (keys) => {
       // Keys that differ only in the line share a statement (one per projection: one per query shape).
-      const groups = new Map<string, TreeKey[]>();
-      for (const k of keys) {
-        const shape = JSON.stringify(k.projection);
-        groups.set(shape, [...(groups.get(shape) ?? []), k]);
-      }
+      const groups = groupBy(keys, (k) => JSON.stringify(k.projection));
       const results = new Map<string, ServiceLineGoalRecord[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
