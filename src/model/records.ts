@@ -2,18 +2,12 @@
  * What resolvers pass around: plain objects as they come from Neo4j. A node's record holds its
  * properties (id, kind, title, regionId, provenance lists, the kind's spec fields).
  */
-export interface NodeRecord {
+export interface NodeRecord extends RelationProps {
   id: string;
   kind: string;
   title: string;
   description?: string;
   regionId?: string;
-  confidence?: 'STATED' | 'INFERRED';
-  rationale?: string;
-  sourceDocuments?: string[];
-  sourceLocators?: string[];
-  sourceLocatorsInferred?: boolean[];
-  sourceQuotes?: string[];
   /**
    * On a partial record (a summary, or what a look-ahead projected): the properties it holds,
    * of those the node has. Absent on a full record. Read properties through `propertyOf`
@@ -69,6 +63,7 @@ export function fromValues(keys: readonly string[], holds: ReadonlySet<string>, 
 /** A summary record from the values `summaryOf` (cypher/projection.ts) returned. */
 export const fromSummary = (values: readonly unknown[]): NodeRecord => fromValues(SUMMARY_PROPERTIES, SUMMARY_SET, values);
 
+/** What nodes and relations both carry: confidence and provenance, parallel source lists. */
 export interface RelationProps {
   confidence?: 'STATED' | 'INFERRED';
   rationale?: string;
