@@ -1,8 +1,8 @@
 /** The first GraphQL contract: regions, node, objectives, errors, and round trips bounded by depth. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { startServer, type RunningServer } from '../src/server.js';
-import { graphql, seededDatabase } from './support/db.js';
+import type { RunningServer } from '../src/server.js';
+import { graphql, seededDatabase, seededServer } from './support/db.js';
 
 describe('GraphQL: regions, nodes, objectives', () => {
   let db: Database;
@@ -63,16 +63,12 @@ describe('GraphQL: regions, nodes, objectives', () => {
 });
 
 describe('HTTP server', () => {
-  let db: Database;
   let server: RunningServer;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await seededDatabase();
-    server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1' });
+    ({ server, close } = await seededServer());
   });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  afterAll(() => close());
 
   it('reports health with the database reachable', async () => {
     const res = await fetch(`${server.url}/health`);

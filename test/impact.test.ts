@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../cypher/named.js';
 import type { Database } from '../src/db/database.js';
-import { startServer, type RunningServer } from '../src/server.js';
-import { graphCounts, graphql, seededDatabase } from './support/db.js';
+import type { RunningServer } from '../src/server.js';
+import { graphCounts, graphql, seededServer } from './support/db.js';
 
 const IMPACT = `query ($cut: [ID!]!, $regionId: ID) { impact(cut: $cut, regionId: $regionId) {
   cut { id } removedMeasures { id }
@@ -15,14 +15,11 @@ const IMPACT = `query ($cut: [ID!]!, $regionId: ID) { impact(cut: $cut, regionId
 describe('impact analysis', () => {
   let db: Database;
   let server: RunningServer;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await seededDatabase();
-    server = await startServer({ db, dbDescription: 'test', port: 0, host: '127.0.0.1' });
+    ({ db, server, close } = await seededServer());
   });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  afterAll(() => close());
 
   const impact = async (cut: string[], regionId?: string) => {
     const r = await graphql(db, IMPACT, { cut, regionId });

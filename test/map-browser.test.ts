@@ -13,8 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { startServer, type RunningServer } from '../src/server.js';
-import { graphql, seededDatabase } from './support/db.js';
+import type { RunningServer } from '../src/server.js';
+import { graphql, seededServer } from './support/db.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCI = !!process.env.CI && process.env.CI !== 'false';
@@ -45,8 +45,7 @@ describe.skipIf(!haveChromium && !inCI)('explorer and map in Chromium', () => {
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    db = await seededDatabase();
-    server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1' });
+    ({ db, server } = await seededServer());
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'strategy-graph-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

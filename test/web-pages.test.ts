@@ -9,10 +9,10 @@ import { buildSchema, parse, validate, type OperationDefinitionNode } from 'grap
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { loadTypeDefs } from '../src/graphql/schema.js';
-import { startServer, type RunningServer } from '../src/server.js';
+import type { RunningServer } from '../src/server.js';
 import { buildInfo, isWebBuildFresh, WEB_OUT_DIR } from '../src/web/build.js';
 import { EXAMPLES, exampleText, exampleVariables } from '../web/explorer/examples.js';
-import { graphql, seededDatabase } from './support/db.js';
+import { graphql, seededDatabase, seededServer } from './support/db.js';
 
 const schema = buildSchema(loadTypeDefs().join('\n'));
 
@@ -63,16 +63,12 @@ describe('the explorer\'s example operations on the seeded graph', () => {
 });
 
 describe('serving the built pages', () => {
-  let db: Database;
   let server: RunningServer;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await seededDatabase();
-    server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1' });
+    ({ server, close } = await seededServer());
   });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  afterAll(() => close());
 
   it('built the pages at start (or found them fresh)', () => {
     expect(isWebBuildFresh()).toBe(true);

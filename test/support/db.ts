@@ -4,7 +4,7 @@ import { countGraph } from '../../cypher/seed.js';
 import { applySchema } from '../../src/db/connect.js';
 import { Database } from '../../src/db/database.js';
 import { createContext } from '../../src/graphql/context.js';
-import { createApollo } from '../../src/server.js';
+import { createApollo, startServer, type RunningServer } from '../../src/server.js';
 import { seedDatabase } from '../../src/seeds/index.js';
 
 export function testDatabase(): Database {
@@ -22,6 +22,20 @@ export async function seededDatabase(): Promise<Database> {
   await emptyDatabase(db);
   await seedDatabase(db);
   return db;
+}
+
+/** The seeded database served by the whole HTTP server on a free port; `close` stops both. */
+export async function seededServer(): Promise<{ db: Database; server: RunningServer; close(): Promise<void> }> {
+  const db = await seededDatabase();
+  const server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1' });
+  return {
+    db,
+    server,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
 }
 
 export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
