@@ -81,6 +81,8 @@ function* copyBatches(plan: SeedPlan, copies: number): Generator<Batch> {
     if (i === undefined) throw new Error(`relationship end ${id} is not a node of the plan`);
     return i;
   };
+  const fromOf = plan.relationships.map((r) => at(r.from));
+  const toOf = plan.relationships.map((r) => at(r.to));
   const perBatch = Math.max(1, Math.floor(BATCH_NODES / plan.nodes.length));
   for (let first = 0; first < copies; first += perBatch) {
     const last = Math.min(copies, first + perBatch);
@@ -102,7 +104,7 @@ function* copyBatches(plan: SeedPlan, copies: number): Generator<Batch> {
     const position = (copy: number, node: number) => offsets[labelOf[node]] + slot[copy][node];
     for (let c = 0; c < last - first; c++) {
       plan.relationships.forEach((r, j) => {
-        rels[typeOf[j]].push({ from: position(c, at(r.from)), to: position(c, at(r.to)), props: { ...r.props, origin: 'bench' } });
+        rels[typeOf[j]].push({ from: position(c, fromOf[j]), to: position(c, toOf[j]), props: { ...r.props, origin: 'bench' } });
       });
     }
     yield { nodes, rels, nodeCount: (last - first) * plan.nodes.length, relCount: (last - first) * plan.relationships.length };
