@@ -8,7 +8,7 @@
  */
 import { nodeFacts } from '../../cypher/mutations.js';
 import type { Database, QueryLog } from '../db/database.js';
-import { badInput, notFound } from '../graphql/errors.js';
+import { badInput, notFound } from '../errors.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
 import { planSeed } from '../seeds/plan.js';
 import { parseSeedFile, type ParsedDocument } from '../seeds/read.js';

@@ -21,7 +21,7 @@ import {
 } from '../../cypher/mutations.js';
 import type { NamedQuery } from '../../cypher/named.js';
 import type { Database, QueryLog } from '../db/database.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import type { NodeRecord } from '../model/records.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
 import type { SeedEntity, SeedRelation } from '../seeds/types.js';

@@ -3,7 +3,7 @@ import { compareRegionsOnTheme } from '../../../cypher/compare.js';
 import { allRegions } from '../../../cypher/nodes.js';
 import type { ComparisonEntryRecord, ComparisonRowRecord, NodeRecord } from '../../model/records.js';
 import { buildSearchQuery } from '../../search/query.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 const GOAL_KINDS = new Set(['STRATEGY_GOAL', 'SUB_GOAL', 'BENEFIT_GOAL']);

@@ -1,7 +1,7 @@
 /** coverage: what a region's graph lacks (one round trip, see cypher/coverage.ts). */
 import { coverageOfRegion } from '../../../cypher/coverage.js';
 import { compareNatural, compareNodes, type CoverageRecord } from '../../model/records.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 export const coverageResolvers: Resolvers = {

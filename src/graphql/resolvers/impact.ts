@@ -1,6 +1,6 @@
 /** impact and fragility: budget-cut analysis (read only; see src/impact/analyse.ts). */
 import { analyseFragility, analyseImpact, UnknownIdsError } from '../../impact/analyse.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 export const MAX_CUT = 500;

@@ -2,7 +2,7 @@
 import type { NodeRecord } from '../../model/records.js';
 import { allRegions } from '../../../cypher/nodes.js';
 import { MAX_IDS } from '../../security/limits.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { nodeFields, sourcesOf, str, typeNameOf } from './common.js';
 

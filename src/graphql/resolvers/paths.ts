@@ -1,7 +1,7 @@
 /** Service paths and the service-path matrix. */
 import { servicePathMatrix } from '../../../cypher/matrix.js';
 import type { MatrixColumnRecord, MatrixRecord, NodeRecord } from '../../model/records.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { neighbours, nodeFields, relations, value } from './common.js';
 

@@ -1,7 +1,7 @@
 /** Programmes and plans, assessments and the national programme's benefit goals. */
 import { assessmentsInRegion, programmesInRegion } from '../../../cypher/nodes.js';
 import { compareNodes, type NodeRecord } from '../../model/records.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { list, neighbours, nodeFields, num, recordWith, str, value } from './common.js';
 

@@ -2,7 +2,7 @@
 import { searchEntities } from '../../../cypher/search.js';
 import { fromSummary } from '../../model/records.js';
 import { buildSearchQuery } from '../../search/query.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 export const MAX_SEARCH_RESULTS = 100;

@@ -1,7 +1,7 @@
 /** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
 import { measuresInRegion } from '../../../cypher/nodes.js';
 import { compareNatural, fromSummary, type NodeRecord } from '../../model/records.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 import { TREE_RELATIONS } from '../loaders.js';
 import { list, neighbours, neighboursVia, nodeFields, num, recordWith, selects, str, treeProjection, value } from './common.js';

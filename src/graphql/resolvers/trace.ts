@@ -2,7 +2,7 @@
 import { traceToObjectives } from '../../../cypher/trace.js';
 import { compareNatural, compareNodes, fromSummary, summaryId, type EdgeRecord, type NodeRecord, type TraceRecord } from '../../model/records.js';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
 export async function traceNode(ctx: Context, id: string): Promise<TraceRecord> {

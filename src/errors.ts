@@ -1,4 +1,4 @@
-/** GraphQL errors with the stable codes clients rely on (extensions.code). */
+/** Errors with the stable codes clients rely on (extensions.code), shared by the domain and the API. */
 import { GraphQLError } from 'graphql';
 
 export function notFound(what: string, ids: readonly string[]): GraphQLError {
