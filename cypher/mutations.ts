@@ -56,11 +56,13 @@ REMOVE r._new
 RETURN created, properties(a) AS from, properties(b) AS to
 `);
 
+/** Removes the relation; returns what it held and its start node's region and kind (for the history). */
 export const unlinkNodes = cypher('unlinkNodes', `
 MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
 WHERE type(r) = $type
+WITH a, r, properties(r) AS props
 DELETE r
-RETURN count(r) AS removed
+RETURN props, CASE WHEN a.kind = 'REGION' THEN a.id ELSE a.regionId END AS regionId, a.kind AS kind
 `);
 
 /** Replaces every property of a node locked by lockNode in the same transaction. */
@@ -70,11 +72,14 @@ SET n = $props
 RETURN properties(n) AS node
 `);
 
+/** Deletes the node and its relations; returns the relations as they were (for the history). */
 export const deleteNodeAndRelations = cypher('deleteNodeAndRelations', `
 MATCH (n:Entity {id: $id})
-WITH n, COUNT { (n)--() } AS relations
+WITH n,
+  [(n)-[r]->(m) | {from: n.id, type: type(r), to: m.id, props: properties(r), regionId: CASE WHEN n.kind = 'REGION' THEN n.id ELSE n.regionId END, kind: n.kind}] +
+  [(m)-[r]->(n) WHERE m <> n | {from: m.id, type: type(r), to: n.id, props: properties(r), regionId: CASE WHEN m.kind = 'REGION' THEN m.id ELSE m.regionId END, kind: m.kind}] AS removed
 DETACH DELETE n
-RETURN relations
+RETURN size(removed) AS relations, removed
 `);
 
 /** Of the ids, those with no node (inside an import's transaction: targets that vanished). */

@@ -9,6 +9,13 @@ export const schemaStatements = [
   cypher('indexEntityKind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)'),
   cypher('indexEntityRegion', 'CREATE INDEX entity_region IF NOT EXISTS FOR (n:Entity) ON (n.regionId)'),
   cypher('indexEntityOrigin', 'CREATE INDEX entity_origin IF NOT EXISTS FOR (n:Entity) ON (n.origin)'),
+  // The change history (cypher/history.ts): one counter, records found by node, relation end and region.
+  cypher('constraintChangeCounter', 'CREATE CONSTRAINT change_counter_name IF NOT EXISTS FOR (c:ChangeCounter) REQUIRE c.name IS UNIQUE'),
+  cypher('constraintChangeSeq', 'CREATE CONSTRAINT change_record_seq IF NOT EXISTS FOR (c:ChangeRecord) REQUIRE c.seq IS UNIQUE'),
+  cypher('indexChangeNode', 'CREATE INDEX change_record_node IF NOT EXISTS FOR (c:ChangeRecord) ON (c.nodeId)'),
+  cypher('indexChangeFrom', 'CREATE INDEX change_record_from IF NOT EXISTS FOR (c:ChangeRecord) ON (c.fromId)'),
+  cypher('indexChangeTo', 'CREATE INDEX change_record_to IF NOT EXISTS FOR (c:ChangeRecord) ON (c.toId)'),
+  cypher('indexChangeRegion', 'CREATE INDEX change_record_region IF NOT EXISTS FOR (c:ChangeRecord) ON (c.regionId, c.seq)'),
   // Finnish analyzer: stemming and stop words, so that "perhehoito" finds "perhehoidon".
   cypher(
     'fulltextEntityText',

@@ -12,7 +12,9 @@
  */
 import DataLoader from 'dataloader';
 import { incomingRelations, nodesByIds, outgoingRelations, goalsOfServiceLines, objectivesByRegion, serviceLineTrees, topServiceLinesByRegion } from '../../cypher/nodes.js';
+import { historyOfNodes } from '../../cypher/history.js';
 import type { Database, QueryLog } from '../db/database.js';
+import type { RawChange } from '../history/read.js';
 import { compareNodes, fromSummary, fromValues, summaryId, type NodeRecord, type RelationRecord, type ServiceLineGoalRecord } from '../model/records.js';
 
 export interface RelatedKey {
@@ -72,6 +74,14 @@ export interface TreeKey {
   id: string;
   projection: TreeProjection;
 }
+
+export interface HistoryKey {
+  id: string;
+  limit: number;
+  before: number | null;
+}
+
+const historyCacheKey = (k: HistoryKey) => `${k.id}|${k.limit}|${k.before}`;
 
 /** Keys by the statement they share: a batch function runs one statement per group. */
 function groupBy<K>(keys: readonly K[], statementOf: (key: K) => string): Map<string, K[]> {
@@ -243,7 +253,27 @@ export function createLoaders(db: Database, log: QueryLog) {
     return goals;
   };
 
-  return { node, details, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, serviceLineTree, prime };
+  /**
+   * A node's change records (its own and its relations'), newest first: `limit` of them older
+   * than the sequence `before` (null: from the newest). Keys that differ only in id share a statement.
+   */
+  const history = new DataLoader<HistoryKey, RawChange[], string>(
+    async (keys) => {
+      const groups = groupBy(keys, (k) => `${k.limit}|${k.before}`);
+      const results = new Map<string, RawChange[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { limit, before } = group[0];
+          const rows = await db.read<{ id: string; records: RawChange[] }>(historyOfNodes, { ids: [...new Set(group.map((k) => k.id))], limit, before }, log);
+          for (const row of rows) results.set(historyCacheKey({ id: row.id, limit, before }), row.records);
+        }),
+      );
+      return keys.map((k) => results.get(historyCacheKey(k)) ?? []);
+    },
+    { cacheKeyFn: (k) => historyCacheKey(k) },
+  );
+
+  return { node, details, related, objectivesOfRegion, serviceLinesOfRegion, goalsOfServiceLine, serviceLineTree, history, prime };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -9,6 +9,7 @@
 import { nodeFacts } from '../../cypher/mutations.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { badInput, notFound } from '../errors.js';
+import type { Author } from '../history/record.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
 import { planSeed } from '../seeds/plan.js';
 import { parseSeedFile, type ParsedDocument } from '../seeds/read.js';
@@ -34,7 +35,7 @@ export interface ImportReport {
   relationshipsCreated: number;
 }
 
-export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog } = {}): Promise<ImportReport> {
+export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog; author?: Author } = {}): Promise<ImportReport> {
   if (files.length === 0) throw badInput('files: give at least one file', 'files');
   if (files.length > MAX_IMPORT_FILES) throw badInput(`files: at most ${MAX_IMPORT_FILES} files (got ${files.length})`, 'files');
   const names = new Set<string>();
@@ -90,7 +91,7 @@ export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: 
   for (const n of plan.nodes) n.props.origin = 'api';
   for (const r of plan.relationships) r.props.origin = 'api';
   try {
-    const written = await writePlan(db, plan, { prune: false, requireIds: [...known.keys()], timeoutMs: opts.timeoutMs });
+    const written = await writePlan(db, plan, { prune: false, requireIds: [...known.keys()], timeoutMs: opts.timeoutMs, author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' } });
     return { ...report, written: true, nodesCreated: written.nodesCreated, relationshipsCreated: written.relationshipsCreated };
   } catch (err) {
     if (err instanceof MissingTargetsError) throw notFound('nodes the bundle points at (deleted meanwhile)', err.ids);

@@ -19,9 +19,11 @@ import {
   replaceNodeProperties,
   unlinkNodes as unlinkNodesStatement,
 } from '../../cypher/mutations.js';
+import { nodeVersion as nodeVersionStatement } from '../../cypher/history.js';
 import type { NamedQuery } from '../../cypher/named.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import { recordChanges, type Change } from '../history/record.js';
 import type { NodeRecord } from '../model/records.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
 import type { SeedEntity, SeedRelation } from '../seeds/types.js';
@@ -40,10 +42,18 @@ import {
   type Problem,
 } from './entity.js';
 
-/** Who is writing, for the audit properties (createdBy, updatedBy). */
+/** Who is writing, for the audit properties (createdBy, updatedBy) and the change history. */
 export interface Actor {
   subject: string;
+  role?: string | null;
 }
+
+/** Records this write's changes as its transaction's last statement (src/history). */
+function record(tx: ManagedTransaction, actor: Actor, operation: string, changes: Change[]): Promise<number> {
+  return recordChanges(tx, { actor: actor.subject, role: actor.role ?? null, operation }, changes);
+}
+
+const regionOfNode = (n: NodeRecord) => (n.kind === 'REGION' ? n.id : ((n.regionId as string | undefined) ?? null));
 
 export interface SourceIn {
   document: string;
@@ -177,6 +187,10 @@ async function createEntity(db: Database, entity: SeedEntity, actor: Actor, opts
       const [linked] = await run<{ linked: number }>(tx, createRelations, { rows: relationships });
       if (linked.linked !== relationships.length) throw notFound('relation targets', relationships.map((r) => r.to));
     }
+    await record(tx, actor, name, [
+      { target: 'NODE', change: 'CREATE', before: null, after: row.node },
+      ...relationships.map((r): Change => ({ target: 'RELATION', change: 'CREATE', from: r.from, type: r.type, to: r.to, regionId: regionOfNode(row.node), kind: row.node.kind, before: null, after: r.props })),
+    ]);
     return { node: row.node, created: true };
   }, opts);
 }
@@ -279,15 +293,29 @@ export async function updateNode(db: Database, input: UpdateNodeIn, actor: Actor
     const problems = checkEntity(entity, facts);
     if (problems.length) refuse(problems);
     const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id: input.id, props: nextProps(current, entity, actor) });
+    await record(tx, actor, 'updateNode', [{ target: 'NODE', change: 'UPDATE', before: current, after: row.node }]);
     return row.node;
   }, opts);
 }
 
-export async function deleteNode(db: Database, id: string, expectedVersion: number, opts: Options = {}): Promise<{ id: string; relationsRemoved: number }> {
+interface RemovedRelation {
+  from: string;
+  type: string;
+  to: string;
+  props: Record<string, unknown>;
+  regionId: string | null;
+  kind: string | null;
+}
+
+export async function deleteNode(db: Database, id: string, expectedVersion: number, actor: Actor, opts: Options = {}): Promise<{ id: string; relationsRemoved: number }> {
   return transaction(db, 'deleteNode', async (tx) => {
     const current = await lockForChange(tx, id, expectedVersion);
     if (current.kind === 'REGION') throw badInput('regions are removed in the seed files', 'id');
-    const [row] = await run<{ relations: number }>(tx, deleteNodeAndRelations, { id });
+    const [row] = await run<{ relations: number; removed: RemovedRelation[] }>(tx, deleteNodeAndRelations, { id });
+    await record(tx, actor, 'deleteNode', [
+      { target: 'NODE', change: 'DELETE', before: current, after: null },
+      ...row.removed.map((r): Change => ({ target: 'RELATION', change: 'DELETE', from: r.from, type: r.type, to: r.to, regionId: r.regionId, kind: r.kind, before: r.props, after: null })),
+    ]);
     return { id, relationsRemoved: row.relations };
   }, opts);
 }
@@ -303,6 +331,7 @@ export async function addObservation(db: Database, indicatorId: string, observat
     const problems = checkEntity(entity, await factsOf(tx, [entity.metadata.region]));
     if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^spec\.observations\[\d+\]/, 'observation') })));
     const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id: indicatorId, props: nextProps(current, entity, actor) });
+    await record(tx, actor, 'addObservation', [{ target: 'NODE', change: 'UPDATE', before: current, after: row.node }]);
     return row.node;
   }, opts);
 }
@@ -333,17 +362,42 @@ export async function linkNodes(db: Database, input: RelationIn & { from: string
     if (rel.rationale) props.rationale = rel.rationale;
     const [row] = await run<{ created: boolean; from: NodeRecord; to: NodeRecord }>(tx, linkNodesStatement, { from: input.from, to: input.to, type: input.type, props });
     if (!row) throw notFound('node', [input.to]);
+    if (row.created) {
+      await record(tx, actor, 'link', [{ target: 'RELATION', change: 'CREATE', from: input.from, type: input.type, to: input.to, regionId: regionOfNode(from), kind: from.kind, before: null, after: props }]);
+    }
     return { from: row.from, to: row.to, type: input.type, created: row.created };
   }, opts);
 }
 
-export async function unlinkNodes(db: Database, input: { from: string; type: string; to: string }, opts: Options = {}) {
+export async function unlinkNodes(db: Database, input: { from: string; type: string; to: string }, actor: Actor, opts: Options = {}) {
   return transaction(db, 'unlink', async (tx) => {
     // (A GraphQL input object has no prototype; the driver wants plain parameters.)
     const params = { from: input.from, type: input.type, to: input.to };
-    const [row] = await run<{ removed: number }>(tx, unlinkNodesStatement, params);
-    if (!row || row.removed === 0) throw notFound(`relation ${input.type}`, [`${input.from} -> ${input.to}`]);
+    const [row] = await run<{ props: Record<string, unknown>; regionId: string | null; kind: string | null }>(tx, unlinkNodesStatement, params);
+    if (!row) throw notFound(`relation ${input.type}`, [`${input.from} -> ${input.to}`]);
+    await record(tx, actor, 'unlink', [{ target: 'RELATION', change: 'DELETE', ...params, regionId: row.regionId, kind: row.kind, before: row.props, after: null }]);
     return params;
   }, opts);
 }
 
+
+/**
+ * Restores the node's own properties of an earlier version as a new version (recorded like any
+ * update); its relations stay as they are. Checked like an update: the words of that version must
+ * still pass today's rules.
+ */
+export async function revertNode(db: Database, id: string, toVersion: number, expectedVersion: number, actor: Actor, opts: Options = {}): Promise<NodeRecord> {
+  return transaction(db, 'revertNode', async (tx) => {
+    const current = await lockForChange(tx, id, expectedVersion);
+    if (current.kind === 'REGION') throw badInput('regions are edited in the seed files', 'id');
+    const [version] = await run<{ snapshot: string | null }>(tx, nodeVersionStatement, { id, version: toVersion });
+    if (!version?.snapshot) throw notFound(`version ${toVersion} of node`, [id]);
+    const earlier = JSON.parse(version.snapshot) as NodeRecord;
+    const entity = entityOfNode(earlier);
+    const problems = checkEntity(entity, await factsOf(tx, [entity.metadata.region]));
+    if (problems.length) refuse(problems);
+    const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id, props: nextProps(current, entity, actor) });
+    await record(tx, actor, 'revertNode', [{ target: 'NODE', change: 'UPDATE', before: current, after: row.node }]);
+    return row.node;
+  }, opts);
+}

@@ -7,6 +7,7 @@
 import { missingIds } from '../../cypher/mutations.js';
 import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
 import type { Database } from '../db/database.js';
+import { recordChanges, SEED_AUTHOR, type Author, type Change } from '../history/record.js';
 import type { SeedPlan } from './plan.js';
 
 export interface WriteReport {
@@ -15,6 +16,8 @@ export interface WriteReport {
   relationshipsCreated: number;
   relationshipsDeleted: number;
   propertiesSet: number;
+  /** Change records written (one per node or relation created, changed or deleted). */
+  changesRecorded: number;
 }
 
 const BATCH = 2_000;
@@ -26,6 +29,8 @@ export interface WriteOptions {
   requireIds?: readonly string[];
   /** Transaction timeout, ms (default: the database's bulk timeout). */
   timeoutMs?: number;
+  /** Who writes, for the change history (default: the seed reload). */
+  author?: Author;
 }
 
 export class MissingTargetsError extends Error {
@@ -37,7 +42,7 @@ export class MissingTargetsError extends Error {
 
 export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions = {}): Promise<WriteReport> {
   const prune = opts.prune ?? true;
-  const report: WriteReport = { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 };
+  const report: WriteReport = { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0, changesRecorded: 0 };
   const add = (c: ReturnType<import('neo4j-driver').ResultSummary['counters']['updates']>) => {
     report.nodesCreated += c.nodesCreated;
     report.nodesDeleted += c.nodesDeleted;
@@ -52,17 +57,39 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
         const missing = row.get('missing') as string[];
         if (missing.length > 0) throw new MissingTargetsError(missing);
       }
+      const changes: Change[] = [];
+      const run = async (text: string, params: Record<string, unknown>) => {
+        const result = await tx.run(text, params);
+        add(result.summary.counters.updates());
+        return result.records.map((r) => r.toObject() as Record<string, any>);
+      };
       for (let i = 0; i < plan.nodes.length; i += BATCH) {
-        add((await tx.run(upsertSeedNodes.text, { rows: plan.nodes.slice(i, i + BATCH) })).summary.counters.updates());
+        for (const row of await run(upsertSeedNodes.text, { rows: plan.nodes.slice(i, i + BATCH) })) {
+          changes.push({ target: 'NODE', change: row.before ? 'UPDATE' : 'CREATE', before: row.before, after: row.after });
+        }
       }
       if (prune) {
         const keys = plan.relationships.map((r) => `${r.from}|${r.type}|${r.to}`);
-        add((await tx.run(pruneSeedRelationships.text, { keys })).summary.counters.updates());
-        add((await tx.run(pruneSeedNodes.text, { ids: plan.nodes.map((n) => n.id) })).summary.counters.updates());
+        for (const row of await run(pruneSeedRelationships.text, { keys })) {
+          changes.push({ target: 'RELATION', change: 'DELETE', from: row.from, type: row.type, to: row.to, regionId: row.regionId, kind: row.kind, before: row.before, after: null });
+        }
+        const gone = new Set<string>();
+        for (const row of await run(pruneSeedNodes.text, { ids: plan.nodes.map((n) => n.id) })) {
+          changes.push({ target: 'NODE', change: 'DELETE', before: row.before, after: null });
+          for (const r of row.relations) {
+            const key = `${r.from}|${r.type}|${r.to}`;
+            if (gone.has(key)) continue; // between two pruned nodes: listed by both
+            gone.add(key);
+            changes.push({ target: 'RELATION', change: 'DELETE', from: r.from, type: r.type, to: r.to, regionId: r.regionId, kind: r.kind, before: r.props, after: null });
+          }
+        }
       }
       for (let i = 0; i < plan.relationships.length; i += BATCH) {
-        add((await tx.run(upsertSeedRelationships.text, { rows: plan.relationships.slice(i, i + BATCH) })).summary.counters.updates());
+        for (const row of await run(upsertSeedRelationships.text, { rows: plan.relationships.slice(i, i + BATCH) })) {
+          changes.push({ target: 'RELATION', change: row.before ? 'UPDATE' : 'CREATE', from: row.from, type: row.type, to: row.to, regionId: row.regionId, kind: row.kind, before: row.before, after: row.after });
+        }
       }
+      report.changesRecorded = await recordChanges(tx, opts.author ?? SEED_AUTHOR, changes);
     },
     { name: prune ? 'seedDatabase' : 'importSeedBundle', timeoutMs: opts.timeoutMs },
   );

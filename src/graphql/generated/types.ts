@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeRecord, RelationRecord, TraceRecord, SearchHitRecord, ServiceLineGoalRecord, MatrixRowRecord, MatrixRecord, CoverageRecord, ComparisonRowRecord, ComparisonEntryRecord } from '../../model/records.js';
 import type { ImpactReport as ImpactReportModel, ImpactItem as ImpactItemModel, ObjectiveImpact as ObjectiveImpactModel, FragilityItem as FragilityItemModel } from '../../impact/analyse.js';
+import type { ChangeRecord as ChangeModel, FieldChange as FieldChangeModel, Connection as ChangeConnectionModel, NodeVersion as NodeVersionModel, RegionDiff as GraphDiffModel, NodeDiff as NodeDiffModel, RelationDiff as RelationDiffModel } from '../../history/read.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -47,6 +48,8 @@ export type Assessment = Node & {
   assessmentType: Scalars['String']['output'];
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -74,6 +77,13 @@ export type Assessment = Node & {
 
 
 /** A rating on a scale: 002's 1-5 evaluation, 003's readiness 1-5. */
+export type AssessmentHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A rating on a scale: 002's 1-5 evaluation, 003's readiness 1-5. */
 export type AssessmentIncomingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -91,6 +101,8 @@ export type BenefitGoal = Node & {
   /** Measures, programmes and sub-goals that contribute to it. */
   contributors: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -106,6 +118,13 @@ export type BenefitGoal = Node & {
 
 
 /** A benefit goal (hyötytavoite) of the national programme. */
+export type BenefitGoalHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A benefit goal (hyötytavoite) of the national programme. */
 export type BenefitGoalIncomingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -114,6 +133,75 @@ export type BenefitGoalIncomingArgs = {
 /** A benefit goal (hyötytavoite) of the national programme. */
 export type BenefitGoalOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * The change history: every write (each mutation, importSeedBundle, each seed reload) leaves one
+ * record per node or relation it created, changed or deleted, written in the write's own
+ * transaction. Records are append-only: no operation of this API changes or deletes them.
+ */
+export type Change = {
+  __typename?: 'Change';
+  /** Who wrote: 'editor key 2', a token's subject, 'seed' for a seed reload. */
+  actor: Scalars['String']['output'];
+  /** When the write committed (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  change: ChangeKind;
+  /** The fields that changed, with their words before and after (a creation: after only; a deletion: before only). */
+  fields: Array<FieldChange>;
+  /** Opaque and stable: the record's place in commit order. */
+  id: Scalars['ID']['output'];
+  /** The node's kind; for a relation, the kind of its start node. */
+  kind?: Maybe<NodeKind>;
+  /** The node's id (target NODE). */
+  nodeId?: Maybe<Scalars['ID']['output']>;
+  /** The operation: createNode, updateNode, deleteNode, link, unlink, addAssessment, addObservation, revertNode, importSeedBundle, seedDatabase. */
+  operation: Scalars['String']['output'];
+  /** The relation (target RELATION). */
+  relation?: Maybe<ChangedRelation>;
+  /** The writer's role (editor), or null for a seed reload. */
+  role?: Maybe<Scalars['String']['output']>;
+  /** Commit order across the whole graph: a later write has a higher number. */
+  sequence: Scalars['Int']['output'];
+  target: ChangeTarget;
+  /** The node's version after the change (before it, for a deletion). */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Relay connection of changes, newest first. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  pageInfo: ChangePageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+export type ChangeKind =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+export type ChangePageInfo = {
+  __typename?: 'ChangePageInfo';
+  /** Pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type ChangeTarget =
+  | 'NODE'
+  | 'RELATION';
+
+export type ChangedRelation = {
+  __typename?: 'ChangedRelation';
+  from: Scalars['ID']['output'];
+  to: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
 };
 
 export type ComparisonEntry = {
@@ -205,6 +293,20 @@ export type Edge = {
   type: Scalars['String']['output'];
 };
 
+/** One field's value before and after, as JSON text (a string in quotes, a list in brackets); null: the field was not there. */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  after?: Maybe<Scalars['String']['output']>;
+  before?: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+};
+
+export type FieldValue = {
+  __typename?: 'FieldValue';
+  field: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /**
  * A measure, unit, service line or partner whose loss alone would orphan something today.
  * Severity = the sum of the weights of the nodes it alone supports: strategy goal 4, service path 3,
@@ -216,6 +318,21 @@ export type FragilityItem = {
   /** The nodes it alone supports: they would be orphaned without it. */
   orphans: Array<Node>;
   severity: Scalars['Float']['output'];
+};
+
+/** What differs in a region between two instants. */
+export type GraphDiff = {
+  __typename?: 'GraphDiff';
+  /** How many change records lie between the two instants. */
+  changeCount: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  nodesAdded: Array<NodeDiff>;
+  nodesChanged: Array<NodeDiff>;
+  nodesRemoved: Array<NodeDiff>;
+  relationsAdded: Array<RelationDiff>;
+  relationsChanged: Array<RelationDiff>;
+  relationsRemoved: Array<RelationDiff>;
+  to: Scalars['String']['output'];
 };
 
 export type ImpactItem = {
@@ -286,6 +403,8 @@ export type Indicator = Node & {
   comparator?: Maybe<Scalars['String']['output']>;
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -306,6 +425,13 @@ export type Indicator = Node & {
   unit?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
   year?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A target or an indicator (mittari, tavoitetaso), with observations over time. */
+export type IndicatorHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -380,6 +506,8 @@ export type Measure = Node & {
   dueText?: Maybe<Scalars['String']['output']>;
   /** The year the words give ('vuonna 2026', 'aloitetaan 2027'). */
   dueYear?: Maybe<Scalars['Int']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   indicators: Array<Indicator>;
@@ -398,6 +526,13 @@ export type Measure = Node & {
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+/** A measure (toimenpide): one concrete action as the document states it. */
+export type MeasureHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -449,6 +584,12 @@ export type Mutation = {
   importSeedBundle: ImportReport;
   /** Add a relation (idempotent: an existing one is kept as it is). The endpoint kinds must be allowed for the type (seeds/README.md, Relation types). */
   link: LinkPayload;
+  /**
+   * Restores the node's own properties (title, description, sources, spec...) of an earlier
+   * version as a new version; relations are not touched. expectedVersion as in updateNode.
+   * Recorded as a change of its own (operation revertNode).
+   */
+  revertNode: Node;
   /** Remove a relation; NOT_FOUND when there is none. */
   unlink: UnlinkPayload;
   /** Change a node's own properties; unset fields stay as they are, null clears an optional one. */
@@ -588,6 +729,27 @@ export type MutationLinkArgs = {
  * lost answer writes nothing and answers created: false; another create with a taken id answers
  * CONFLICT.
  */
+export type MutationRevertNodeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  toVersion: Scalars['Int']['input'];
+};
+
+
+/**
+ * Changing the graph. Every mutation needs an editor credential (README, "Running it for a
+ * county") and is one database transaction: it happens whole or not at all.
+ *
+ * Optimistic concurrency: every node has a `version`, 1 when created and one more at every change
+ * of its own properties. updateNode, deleteNode and addObservation take the version the client
+ * last read as `expectedVersion`; when the node has changed since, they change nothing and answer
+ * CONFLICT (extensions.currentVersion says the version now): read again, then retry.
+ *
+ * Ids are chosen by the client (the seeds' id rules: lower-case words joined by dots or hyphens,
+ * ks.m.lanupe.kv.12). A create is idempotent on its id: resending exactly the same create after a
+ * lost answer writes nothing and answers created: false; another create with a taken id answers
+ * CONFLICT.
+ */
 export type MutationUnlinkArgs = {
   input: UnlinkInput;
 };
@@ -630,6 +792,8 @@ export type Node = {
   confidence: Confidence;
   /** Longer Finnish text where the title is shortened. */
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   /** Relations that end here. */
   incoming: Array<Relation>;
@@ -652,6 +816,16 @@ export type Node = {
  * Every thing in the graph is a Node: a strategy objective, a measure, a service path... Its
  * `kind` says which; `sources` say where the documents state it, word for word.
  */
+export type NodeHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every thing in the graph is a Node: a strategy objective, a measure, a service path... Its
+ * `kind` says which; `sources` say where the documents state it, word for word.
+ */
 export type NodeIncomingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -663,6 +837,16 @@ export type NodeIncomingArgs = {
  */
 export type NodeOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type NodeDiff = {
+  __typename?: 'NodeDiff';
+  /** Each field's words at `from` (before) and at `to` (after). */
+  fields: Array<FieldChange>;
+  id: Scalars['ID']['output'];
+  kind?: Maybe<NodeKind>;
+  /** The title at the later instant (or, when removed, before). */
+  title?: Maybe<Scalars['String']['output']>;
 };
 
 export type NodeKind =
@@ -722,6 +906,18 @@ export type NodeSpecInput = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A node's own properties as they were at one version. */
+export type NodeVersion = {
+  __typename?: 'NodeVersion';
+  /** When and by whom that version was written. */
+  change: Change;
+  /** Every property of that version, as JSON text per field. */
+  fields: Array<FieldValue>;
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
 export type ObjectiveImpact = {
   __typename?: 'ObjectiveImpact';
   after: Scalars['Int']['output'];
@@ -762,6 +958,8 @@ export type Partner = Node & {
   __typename?: 'Partner';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -776,6 +974,13 @@ export type Partner = Node & {
   title: Scalars['String']['output'];
   unitType?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+};
+
+
+/** Anyone outside the county: Kela, municipalities, organisations, authorities. */
+export type PartnerHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -807,6 +1012,8 @@ export type Programme = Node & {
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
   goals: Array<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   indicators: Array<Indicator>;
@@ -832,6 +1039,13 @@ export type Programme = Node & {
   successes: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+/** A programme, plan, policy, project, spearhead, bridging plan or action bundle. */
+export type ProgrammeHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -868,6 +1082,8 @@ export type Query = {
   __typename?: 'Query';
   /** Assessments of a region, optionally of one node. */
   assessments: Array<Assessment>;
+  /** A region's changes, newest first; since inclusive, until exclusive (ISO 8601 date or instant; a date alone is UTC midnight). */
+  changes: ChangeConnection;
   /**
    * Line up regions on a theme ('kotihoito', 'omaishoito', 'mielenterveys'): for each region, its
    * goals and measures that match the theme (Finnish full text, as search), with their latest
@@ -875,8 +1091,12 @@ export type Query = {
    */
   compare: Array<ComparisonRow>;
   coverage: CoverageReport;
+  /** What was added, removed and changed in a region between two instants (from exclusive, to inclusive), with the words before and after. */
+  diff: GraphDiff;
   /** Today's single points of failure in a region, ranked (first: 1-500). */
   fragility: Array<FragilityItem>;
+  /** The changes of a node and of the relations that start or end at it, newest first (first: 1-200, default 20). */
+  history: ChangeConnection;
   /**
    * Impact of cutting measures, responsible units, service lines, partners or programmes. Read
    * only. Unknown ids: NOT_FOUND naming them. An empty cut gives an empty report. regionId
@@ -887,6 +1107,8 @@ export type Query = {
   measures: Array<Measure>;
   /** Any node by id; null when there is none. */
   node?: Maybe<Node>;
+  /** A node's own properties at one version; null when the history has no such version. */
+  nodeVersion?: Maybe<NodeVersion>;
   /** Several nodes by id, in the order asked; null where there is none. */
   nodes: Array<Maybe<Node>>;
   /** A region's strategy objectives, by number. */
@@ -918,6 +1140,17 @@ export type QueryAssessmentsArgs = {
 };
 
 
+export type QueryChangesArgs = {
+  actor?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<NodeKind>>;
+  regionId: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryCompareArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   regionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -930,9 +1163,23 @@ export type QueryCoverageArgs = {
 };
 
 
+export type QueryDiffArgs = {
+  from: Scalars['String']['input'];
+  regionId: Scalars['ID']['input'];
+  to: Scalars['String']['input'];
+};
+
+
 export type QueryFragilityArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   regionId: Scalars['ID']['input'];
+};
+
+
+export type QueryHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -950,6 +1197,12 @@ export type QueryMeasuresArgs = {
 
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodeVersionArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -999,6 +1252,8 @@ export type Region = Node & {
   __typename?: 'Region';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   hospitalDistrict?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
@@ -1015,6 +1270,12 @@ export type Region = Node & {
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+export type RegionHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1038,6 +1299,14 @@ export type Relation = {
   type: Scalars['String']['output'];
 };
 
+export type RelationDiff = {
+  __typename?: 'RelationDiff';
+  fields: Array<FieldChange>;
+  from: Scalars['ID']['output'];
+  to: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+};
+
 export type RelationType =
   | 'ADVANCES'
   | 'ASSESSES'
@@ -1058,6 +1327,8 @@ export type ResponsibleUnit = Node & {
   __typename?: 'ResponsibleUnit';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1072,6 +1343,13 @@ export type ResponsibleUnit = Node & {
   title: Scalars['String']['output'];
   unitType?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+};
+
+
+/** A unit of the county itself (palvelualue, tulosalue, ...). */
+export type ResponsibleUnitHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1113,6 +1391,8 @@ export type ServiceLine = Node & {
   goals: Array<ServiceLineGoal>;
   /** 'Kirkkaimmat onnistumiset' (002). */
   highlights: Array<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1131,6 +1411,13 @@ export type ServiceLine = Node & {
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+/** A service line (palvelulinja) or service area (palvelualue); in 002 also a sub-area. */
+export type ServiceLineHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1159,6 +1446,8 @@ export type ServicePath = Node & {
   advancedBy: Array<Node>;
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1174,6 +1463,13 @@ export type ServicePath = Node & {
   sources: Array<SourceRef>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+/** A care or service path (hoito- ja palvelupolku) of the service-path matrix. */
+export type ServicePathHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1228,6 +1524,8 @@ export type StrategyGoal = Node & {
   __typename?: 'StrategyGoal';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1248,6 +1546,12 @@ export type StrategyGoal = Node & {
 };
 
 
+export type StrategyGoalHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type StrategyGoalIncomingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1261,6 +1565,8 @@ export type StrategyObjective = Node & {
   __typename?: 'StrategyObjective';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1275,6 +1581,12 @@ export type StrategyObjective = Node & {
   strategyGoals: Array<StrategyGoal>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+export type StrategyObjectiveHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1294,6 +1606,8 @@ export type SubGoal = Node & {
   /** What it contributes to: strategy goal(s) or a plan. */
   contributesTo: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   indicators: Array<Indicator>;
@@ -1314,6 +1628,12 @@ export type SubGoal = Node & {
 };
 
 
+export type SubGoalHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type SubGoalIncomingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1327,6 +1647,8 @@ export type SuccessFactor = Node & {
   __typename?: 'SuccessFactor';
   confidence: Confidence;
   description?: Maybe<Scalars['String']['output']>;
+  /** This node's changes and those of its relations, newest first (see Query.history). */
+  history: ChangeConnection;
   id: Scalars['ID']['output'];
   incoming: Array<Relation>;
   kind: NodeKind;
@@ -1341,6 +1663,12 @@ export type SuccessFactor = Node & {
   strategyGoals: Array<StrategyGoal>;
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+export type SuccessFactorHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1475,6 +1803,13 @@ export type ResolversTypes = {
   Assessment: ResolverTypeWrapper<NodeRecord>;
   BenefitGoal: ResolverTypeWrapper<NodeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Change: ResolverTypeWrapper<ChangeModel>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnectionModel>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['Change'] }>;
+  ChangeKind: ChangeKind;
+  ChangePageInfo: ResolverTypeWrapper<ChangePageInfo>;
+  ChangeTarget: ChangeTarget;
+  ChangedRelation: ResolverTypeWrapper<ChangedRelation>;
   ComparisonEntry: ResolverTypeWrapper<ComparisonEntryRecord>;
   ComparisonRow: ResolverTypeWrapper<ComparisonRowRecord>;
   Confidence: Confidence;
@@ -1484,8 +1819,11 @@ export type ResolversTypes = {
   CreateNodePayload: ResolverTypeWrapper<Omit<CreateNodePayload, 'node'> & { node: ResolversTypes['Node'] }>;
   DeleteNodePayload: ResolverTypeWrapper<DeleteNodePayload>;
   Edge: ResolverTypeWrapper<Edge>;
+  FieldChange: ResolverTypeWrapper<FieldChangeModel>;
+  FieldValue: ResolverTypeWrapper<FieldValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FragilityItem: ResolverTypeWrapper<FragilityItemModel>;
+  GraphDiff: ResolverTypeWrapper<GraphDiffModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImpactItem: ResolverTypeWrapper<ImpactItemModel>;
   ImpactReport: ResolverTypeWrapper<ImpactReportModel>;
@@ -1502,8 +1840,10 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NewRelationInput: NewRelationInput;
   Node: ResolverTypeWrapper<NodeRecord>;
+  NodeDiff: ResolverTypeWrapper<NodeDiffModel>;
   NodeKind: NodeKind;
   NodeSpecInput: NodeSpecInput;
+  NodeVersion: ResolverTypeWrapper<NodeVersionModel>;
   ObjectiveImpact: ResolverTypeWrapper<ObjectiveImpactModel>;
   Observation: ResolverTypeWrapper<Observation>;
   ObservationInput: ObservationInput;
@@ -1516,6 +1856,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<NodeRecord>;
   Relation: ResolverTypeWrapper<RelationRecord>;
+  RelationDiff: ResolverTypeWrapper<RelationDiffModel>;
   RelationType: RelationType;
   ResponsibleUnit: ResolverTypeWrapper<NodeRecord>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
@@ -1544,6 +1885,11 @@ export type ResolversParentTypes = {
   Assessment: NodeRecord;
   BenefitGoal: NodeRecord;
   Boolean: Scalars['Boolean']['output'];
+  Change: ChangeModel;
+  ChangeConnection: ChangeConnectionModel;
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
+  ChangePageInfo: ChangePageInfo;
+  ChangedRelation: ChangedRelation;
   ComparisonEntry: ComparisonEntryRecord;
   ComparisonRow: ComparisonRowRecord;
   CoverageCounts: CoverageCounts;
@@ -1552,8 +1898,11 @@ export type ResolversParentTypes = {
   CreateNodePayload: Omit<CreateNodePayload, 'node'> & { node: ResolversParentTypes['Node'] };
   DeleteNodePayload: DeleteNodePayload;
   Edge: Edge;
+  FieldChange: FieldChangeModel;
+  FieldValue: FieldValue;
   Float: Scalars['Float']['output'];
   FragilityItem: FragilityItemModel;
+  GraphDiff: GraphDiffModel;
   ID: Scalars['ID']['output'];
   ImpactItem: ImpactItemModel;
   ImpactReport: ImpactReportModel;
@@ -1570,7 +1919,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NewRelationInput: NewRelationInput;
   Node: NodeRecord;
+  NodeDiff: NodeDiffModel;
   NodeSpecInput: NodeSpecInput;
+  NodeVersion: NodeVersionModel;
   ObjectiveImpact: ObjectiveImpactModel;
   Observation: Observation;
   ObservationInput: ObservationInput;
@@ -1582,6 +1933,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Region: NodeRecord;
   Relation: RelationRecord;
+  RelationDiff: RelationDiffModel;
   ResponsibleUnit: NodeRecord;
   SearchHit: SearchHitRecord;
   SeedFileInput: SeedFileInput;
@@ -1607,6 +1959,7 @@ export type AssessmentResolvers<ContextType = Context, ParentType extends Resolv
   assessmentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<AssessmentHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<AssessmentIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -1633,6 +1986,7 @@ export type BenefitGoalResolvers<ContextType = Context, ParentType extends Resol
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   contributors?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<BenefitGoalHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<BenefitGoalIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -1645,6 +1999,43 @@ export type BenefitGoalResolvers<ContextType = Context, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['NodeKind']>, ParentType, ContextType>;
+  nodeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relation?: Resolver<Maybe<ResolversTypes['ChangedRelation']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ChangeTarget'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['ChangePageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
+export type ChangePageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangePageInfo'] = ResolversParentTypes['ChangePageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ChangedRelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangedRelation'] = ResolversParentTypes['ChangedRelation']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ComparisonEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComparisonEntry'] = ResolversParentTypes['ComparisonEntry']> = {
@@ -1696,10 +2087,33 @@ export type EdgeResolvers<ContextType = Context, ParentType extends ResolversPar
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FieldValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldValue'] = ResolversParentTypes['FieldValue']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FragilityItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FragilityItem'] = ResolversParentTypes['FragilityItem']> = {
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   orphans?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type GraphDiffResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphDiff'] = ResolversParentTypes['GraphDiff']> = {
+  changeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nodesAdded?: Resolver<Array<ResolversTypes['NodeDiff']>, ParentType, ContextType>;
+  nodesChanged?: Resolver<Array<ResolversTypes['NodeDiff']>, ParentType, ContextType>;
+  nodesRemoved?: Resolver<Array<ResolversTypes['NodeDiff']>, ParentType, ContextType>;
+  relationsAdded?: Resolver<Array<ResolversTypes['RelationDiff']>, ParentType, ContextType>;
+  relationsChanged?: Resolver<Array<ResolversTypes['RelationDiff']>, ParentType, ContextType>;
+  relationsRemoved?: Resolver<Array<ResolversTypes['RelationDiff']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ImpactItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpactItem'] = ResolversParentTypes['ImpactItem']> = {
@@ -1742,6 +2156,7 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   comparator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<IndicatorHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<IndicatorIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -1799,6 +2214,7 @@ export type MeasureResolvers<ContextType = Context, ParentType extends Resolvers
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<MeasureHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<MeasureIncomingArgs>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
@@ -1824,12 +2240,28 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deleteNode?: Resolver<ResolversTypes['DeleteNodePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'expectedVersion' | 'id'>>;
   importSeedBundle?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportSeedBundleArgs, 'dryRun' | 'files'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  revertNode?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRevertNodeArgs, 'expectedVersion' | 'id' | 'toVersion'>>;
   unlink?: Resolver<ResolversTypes['UnlinkPayload'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'input'>>;
   updateNode?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationUpdateNodeArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Assessment' | 'BenefitGoal' | 'Indicator' | 'Measure' | 'Partner' | 'Programme' | 'Region' | 'ResponsibleUnit' | 'ServiceLine' | 'ServicePath' | 'StrategyGoal' | 'StrategyObjective' | 'SubGoal' | 'SuccessFactor', ParentType, ContextType>;
+};
+
+export type NodeDiffResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeDiff'] = ResolversParentTypes['NodeDiff']> = {
+  fields?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['NodeKind']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type NodeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeVersion'] = ResolversParentTypes['NodeVersion']> = {
+  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FieldValue']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ObjectiveImpactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectiveImpact'] = ResolversParentTypes['ObjectiveImpact']> = {
@@ -1850,6 +2282,7 @@ export type ObservationResolvers<ContextType = Context, ParentType extends Resol
 export type PartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<PartnerHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PartnerIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -1878,6 +2311,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   goals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ProgrammeHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ProgrammeIncomingArgs>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
@@ -1913,12 +2347,16 @@ export type ProgrammeStatusResolvers<ContextType = Context, ParentType extends R
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assessments?: Resolver<Array<ResolversTypes['Assessment']>, ParentType, ContextType, RequireFields<QueryAssessmentsArgs, 'regionId'>>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first' | 'regionId'>>;
   compare?: Resolver<Array<ResolversTypes['ComparisonRow']>, ParentType, ContextType, RequireFields<QueryCompareArgs, 'first' | 'theme'>>;
   coverage?: Resolver<ResolversTypes['CoverageReport'], ParentType, ContextType, RequireFields<QueryCoverageArgs, 'regionId'>>;
+  diff?: Resolver<ResolversTypes['GraphDiff'], ParentType, ContextType, RequireFields<QueryDiffArgs, 'from' | 'regionId' | 'to'>>;
   fragility?: Resolver<Array<ResolversTypes['FragilityItem']>, ParentType, ContextType, RequireFields<QueryFragilityArgs, 'first' | 'regionId'>>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
   impact?: Resolver<ResolversTypes['ImpactReport'], ParentType, ContextType, RequireFields<QueryImpactArgs, 'cut'>>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType, RequireFields<QueryMeasuresArgs, 'regionId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodeVersion?: Resolver<Maybe<ResolversTypes['NodeVersion']>, ParentType, ContextType, RequireFields<QueryNodeVersionArgs, 'id' | 'version'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   objectives?: Resolver<Array<ResolversTypes['StrategyObjective']>, ParentType, ContextType, RequireFields<QueryObjectivesArgs, 'regionId'>>;
   programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryProgrammesArgs>>;
@@ -1933,6 +2371,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<RegionHistoryArgs, 'first'>>;
   hospitalDistrict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<RegionIncomingArgs>>;
@@ -1958,9 +2397,17 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type RelationDiffResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationDiff'] = ResolversParentTypes['RelationDiff']> = {
+  fields?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ResponsibleUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResponsibleUnit'] = ResolversParentTypes['ResponsibleUnit']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ResponsibleUnitHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ResponsibleUnitIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -1989,6 +2436,7 @@ export type ServiceLineResolvers<ContextType = Context, ParentType extends Resol
   developmentThemes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   goals?: Resolver<Array<ResolversTypes['ServiceLineGoal']>, ParentType, ContextType>;
   highlights?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ServiceLineHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ServiceLineIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2015,6 +2463,7 @@ export type ServicePathResolvers<ContextType = Context, ParentType extends Resol
   advancedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ServicePathHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ServicePathIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2046,6 +2495,7 @@ export type SourceRefResolvers<ContextType = Context, ParentType extends Resolve
 export type StrategyGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StrategyGoal'] = ResolversParentTypes['StrategyGoal']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<StrategyGoalHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<StrategyGoalIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2066,6 +2516,7 @@ export type StrategyGoalResolvers<ContextType = Context, ParentType extends Reso
 export type StrategyObjectiveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StrategyObjective'] = ResolversParentTypes['StrategyObjective']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<StrategyObjectiveHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<StrategyObjectiveIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2086,6 +2537,7 @@ export type SubGoalResolvers<ContextType = Context, ParentType extends Resolvers
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<SubGoalHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<SubGoalIncomingArgs>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
@@ -2107,6 +2559,7 @@ export type SubGoalResolvers<ContextType = Context, ParentType extends Resolvers
 export type SuccessFactorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuccessFactor'] = ResolversParentTypes['SuccessFactor']> = {
   confidence?: Resolver<ResolversTypes['Confidence'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<SuccessFactorHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incoming?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<SuccessFactorIncomingArgs>>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2140,6 +2593,11 @@ export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends Res
 export type Resolvers<ContextType = Context> = {
   Assessment?: AssessmentResolvers<ContextType>;
   BenefitGoal?: BenefitGoalResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
+  ChangePageInfo?: ChangePageInfoResolvers<ContextType>;
+  ChangedRelation?: ChangedRelationResolvers<ContextType>;
   ComparisonEntry?: ComparisonEntryResolvers<ContextType>;
   ComparisonRow?: ComparisonRowResolvers<ContextType>;
   CoverageCounts?: CoverageCountsResolvers<ContextType>;
@@ -2147,7 +2605,10 @@ export type Resolvers<ContextType = Context> = {
   CreateNodePayload?: CreateNodePayloadResolvers<ContextType>;
   DeleteNodePayload?: DeleteNodePayloadResolvers<ContextType>;
   Edge?: EdgeResolvers<ContextType>;
+  FieldChange?: FieldChangeResolvers<ContextType>;
+  FieldValue?: FieldValueResolvers<ContextType>;
   FragilityItem?: FragilityItemResolvers<ContextType>;
+  GraphDiff?: GraphDiffResolvers<ContextType>;
   ImpactItem?: ImpactItemResolvers<ContextType>;
   ImpactReport?: ImpactReportResolvers<ContextType>;
   ImportProblem?: ImportProblemResolvers<ContextType>;
@@ -2160,6 +2621,8 @@ export type Resolvers<ContextType = Context> = {
   Measure?: MeasureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NodeDiff?: NodeDiffResolvers<ContextType>;
+  NodeVersion?: NodeVersionResolvers<ContextType>;
   ObjectiveImpact?: ObjectiveImpactResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
@@ -2169,6 +2632,7 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
+  RelationDiff?: RelationDiffResolvers<ContextType>;
   ResponsibleUnit?: ResponsibleUnitResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   ServiceLine?: ServiceLineResolvers<ContextType>;

@@ -11,7 +11,7 @@ import { mapValue, propertyOf, value } from './common.js';
 /** Checks the editor role (the access plugin has already; this keeps a resolver safe on its own). */
 function editor(ctx: Context): Actor {
   requireEditor(ctx.principal);
-  return { subject: ctx.principal!.subject };
+  return { subject: ctx.principal!.subject, role: ctx.principal!.role };
 }
 
 const prime = <T extends { node: NodeRecord }>(ctx: Context, result: T): T => {
@@ -29,8 +29,7 @@ export const mutationResolvers: Resolvers = {
     createNode: async (_, { input }, ctx) => prime(ctx, await createNode(ctx.db, input, editor(ctx), { log: ctx.log })),
     updateNode: async (_, { input }, ctx) => ctx.loaders.prime([await updateNode(ctx.db, input, editor(ctx), { log: ctx.log })])[0],
     deleteNode: async (_, { id, expectedVersion }, ctx) => {
-      editor(ctx);
-      return deleteNode(ctx.db, id, expectedVersion, { log: ctx.log });
+      return deleteNode(ctx.db, id, expectedVersion, editor(ctx), { log: ctx.log });
     },
     link: async (_, { input }, ctx) => {
       const result = await linkNodes(ctx.db, input, editor(ctx), { log: ctx.log });
@@ -38,19 +37,18 @@ export const mutationResolvers: Resolvers = {
       return { ...result, type: input.type };
     },
     unlink: async (_, { input }, ctx) => {
-      editor(ctx);
-      await unlinkNodes(ctx.db, input, { log: ctx.log });
+      await unlinkNodes(ctx.db, input, editor(ctx), { log: ctx.log });
       return input;
     },
     addAssessment: async (_, { input }, ctx) => prime(ctx, await addAssessment(ctx.db, input, editor(ctx), { log: ctx.log })),
     addObservation: async (_, { indicatorId, observation, expectedVersion }, ctx) =>
       ctx.loaders.prime([await addObservation(ctx.db, indicatorId, observation, expectedVersion, editor(ctx), { log: ctx.log })])[0],
     importSeedBundle: async (_, { files, dryRun }, ctx) => {
-      editor(ctx);
+      const actor = editor(ctx);
       // An import may take longer than a request: its own deadline and transaction timeout.
       const importMs = ctx.security.timeouts.importMs;
       const db = ctx.db.withDeadline(Date.now() + importMs);
-      return importSeedBundle(db, files, { dryRun: dryRun ?? false, timeoutMs: importMs, log: ctx.log });
+      return importSeedBundle(db, files, { dryRun: dryRun ?? false, timeoutMs: importMs, log: ctx.log, author: { actor: actor.subject, role: actor.role ?? null, operation: 'importSeedBundle' } });
     },
   },
   ...Object.fromEntries(KINDS.map((kind) => [kind, versionAndOrigin])),
