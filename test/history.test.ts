@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../cypher/named.js';
 import type { Database } from '../src/db/database.js';
 import { seedDatabase } from '../src/seeds/index.js';
+import { startServer } from '../src/server.js';
 import { seededDatabase } from './support/db.js';
 import { CREATE, DELETE, EDITOR, gqlAs, LINK, measureInput, SOURCE, UNLINK, UPDATE } from './support/secure.js';
 
@@ -219,6 +220,25 @@ describe('change history', () => {
     const last = (await records('ks.goal.kustannusvaikuttavuus')).at(-1)!;
     expect(last).toMatchObject({ change: 'UPDATE', operation: 'seedDatabase', actor: 'seed', fields: ['description'] });
     expect(JSON.parse(last.before)).toEqual({ description: 'Uusi kuvaus' });
+  });
+
+  it('exports a region\'s change log as CSV, one row per changed field with the words before and after', async () => {
+    const server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${server.url.replace(/\/graphql$/, '')}/changes.csv?regionId=ks&since=2020-01-01`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      const body = await res.text();
+      const lines = body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines[0]).toBe('Aika (UTC);Tekijä;Rooli;Toiminto;Muutos;Kohde;Tunniste;Laji;Kenttä;Ennen;Jälkeen');
+      expect(lines.some((l) => l.includes(';test editor;editor;updateNode;muutettu;solmu;ks.m.hist.added;MEASURE;title;Testitoimenpide ks.m.hist.added;Lisätty ja muutettu'))).toBe(true);
+      expect(lines.some((l) => l.includes(';unlink;poistettu;suhde;ks.m.hist.added -[CONTRIBUTES_TO]-> ks.goal.kustannusvaikuttavuus;'))).toBe(true);
+      const bad = await fetch(`${server.url.replace(/\/graphql$/, '')}/changes.csv?regionId=ks&since=eilen`);
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('since');
+    } finally {
+      await server.stop();
+    }
   });
 
   it('no operation of the API writes or removes records', async () => {

@@ -12,6 +12,7 @@ import { graphCounts, seededDatabase } from './support/db.js';
 
 const importTransactions = cypher('testImportTransactions', "SHOW TRANSACTIONS YIELD metaData WHERE metaData.statement = 'importSeedBundle' RETURN count(*) AS n");
 const countPrefix = cypher('testCountKilledImport', 'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix RETURN count(n) AS n');
+const countChanges = cypher('testCountChanges', 'MATCH (c:ChangeRecord) RETURN count(c) AS n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('an import killed halfway', () => {
@@ -31,8 +32,9 @@ describe('an import killed halfway', () => {
     }
   }
 
-  it('leaves the database as it was', async () => {
+  it('leaves the database, and its change history, as it was', async () => {
     const before = await graphCounts(db);
+    const [changesBefore] = await db.read<{ n: number }>(countChanges);
     const { uri, username, password, database } = inject('neo4j');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/import-child.ts', '10000', 'ks.m.killed.'], {
       cwd: PROJECT_ROOT,
@@ -64,5 +66,7 @@ describe('an import killed halfway', () => {
     expect(await graphCounts(db)).toEqual(before);
     const [row] = await db.read<{ n: number }>(countPrefix, { prefix: 'ks.m.killed.' });
     expect(row.n).toBe(0);
+    const [changesAfter] = await db.read<{ n: number }>(countChanges);
+    expect(changesAfter.n).toBe(changesBefore.n); // and no change record of it
   }, 240_000);
 });

@@ -127,6 +127,48 @@ export const EXAMPLES: ExampleOperation[] = [
 }`,
     variables: { text: 'perhehoito' },
   },
+  {
+    id: 'node-history',
+    fi: 'Solmun muutoshistoria: kuka muutti mitä ja milloin',
+    en: "A node's change history: who changed what, when",
+    query: `query NodeHistory($id: ID!) {
+  history(id: $id, first: 20) {
+    edges {
+      node { at actor operation change target version relation { from type to } fields { field before after } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+    variables: { id: 'ks.goal.kustannusvaikuttavuus' },
+  },
+  {
+    id: 'region-changes',
+    fi: 'Alueen muutokset aikavälillä',
+    en: "A region's changes over a period",
+    query: `query RegionChanges($regionId: ID!, $since: String) {
+  changes(regionId: $regionId, since: $since, first: 50) {
+    edges { node { at actor operation change nodeId kind relation { from type to } fields { field } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+    variables: { regionId: 'ks', since: '2025-12-09' },
+  },
+  {
+    id: 'diff-since-approval',
+    fi: 'Mitä strategiassa on muuttunut aluevaltuuston hyväksynnän (9.12.2025) jälkeen',
+    en: 'What changed in the strategy since the regional council approved it (9.12.2025)',
+    query: `query ChangedSinceApproval($regionId: ID!, $from: String!, $to: String!) {
+  diff(regionId: $regionId, from: $from, to: $to) {
+    changeCount
+    nodesAdded { id kind title }
+    nodesRemoved { id kind title }
+    nodesChanged { id kind title fields { field before after } }
+    relationsAdded { from type to }
+    relationsRemoved { from type to }
+  }
+}`,
+    variables: { regionId: 'ks', from: '2025-12-09', to: '2030-01-01' },
+  },
 ];
 
 /** The text of an example as a GraphiQL tab shows it: the titles as comments, then the operation. */

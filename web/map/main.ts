@@ -10,6 +10,7 @@ import {
   type ImpactItem, type ImpactReport, type MapEdge, type MapNode, type Matrix, type SearchHit, type TraceResult,
 } from './api';
 import { RouteGraph } from './graph';
+import { historySection } from './history';
 import { confidenceFi, KINDS, kindFi, percent, relationFi } from './labels';
 import { $, h } from './dom';
 import './map.css';
@@ -242,6 +243,7 @@ function showNode(node: MapNode, trace?: TraceResult) {
     reached,
     h('h3', {}, 'Lähde'),
     sourceList(node),
+    historySection(node.id),
     actions.childElementCount ? actions : null,
   );
   graph.select(node.id);
