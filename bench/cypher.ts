@@ -95,3 +95,6 @@ CALL dbms.components() YIELD name, versions, edition
 WHERE name = 'Neo4j Kernel'
 RETURN versions[0] AS version, edition
 `);
+
+/** A node's version (the history benchmark's updates need the current one). */
+export const benchNodeVersion = cypher('benchNodeVersion', 'MATCH (n:Entity {id: $id}) RETURN n.version AS v');

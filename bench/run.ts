@@ -21,6 +21,7 @@ import { freePort, startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { writePlan } from '../src/seeds/write.js';
 import { benchNeo4jVersion, benchSampleIds } from './cypher.js';
+import { measureHistoryCost, renderHistoryCost, type HistoryCost } from './history-cost.js';
 import { copiesFor, loadSynthetic, seedPlan, type LoadReport } from './generate.js';
 import { OP_TITLES, OPS, requestOf, WAYS, type OpName, type Sample, type Way } from './operations.js';
 
@@ -188,6 +189,7 @@ async function main() {
   const loads: (LoadReport & { size: number })[] = [];
   const trips: Record<number, Record<OpName, Record<Way, number>>> = {};
   const rss: Record<number, Record<Way, number>> = {};
+  const historyCosts: HistoryCost[] = [];
   let seedLoad: SeedLoad = { nodes: 0, relationships: 0, ms: 0, nodesPerSecond: 0, warmMs: 0, warmNodesPerSecond: 0 };
   let info: Awaited<ReturnType<typeof versions>>;
   try {
@@ -236,13 +238,15 @@ async function main() {
       } finally {
         for (const s of servers) s.child.kill('SIGTERM');
       }
+      // Last at each size: it writes (updates and extra change records) into the loaded graph.
+      historyCosts.push(await measureHistoryCost(db, load.nodes, { writes: opts.full ? 300 : 100, records: opts.full ? 100_000 : 20_000, log }));
     }
   } finally {
     await db.close();
     await neo4j.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const report = renderReport({ opts, info: info!, seedLoad, loads, cells, trips, rss });
+  const report = renderReport({ opts, info: info!, seedLoad, loads, cells, trips, rss, historyCosts });
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, report);
   process.stdout.write(report);
@@ -257,6 +261,7 @@ interface ReportInput {
   cells: Cell[];
   trips: Record<number, Record<OpName, Record<Way, number>>>;
   rss: Record<number, Record<Way, number>>;
+  historyCosts?: HistoryCost[];
 }
 
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? (a / b).toFixed(2) : 'n/a');
@@ -270,7 +275,7 @@ interface SeedLoad {
   warmNodesPerSecond: number;
 }
 
-export function renderReport({ opts, info, seedLoad, loads, cells, trips, rss }: ReportInput): string {
+export function renderReport({ opts, info, seedLoad, loads, cells, trips, rss, historyCosts = [] }: ReportInput): string {
   const cpu = os.cpus();
   const lines: string[] = [];
   lines.push(`# Benchmarks`, '');
@@ -315,6 +320,7 @@ export function renderReport({ opts, info, seedLoad, loads, cells, trips, rss }:
     }
     if (rss[size]) lines.push(`Server peak RSS: ours ${rss[size].ours} MiB, peer ${rss[size].peer} MiB, raw ${rss[size].raw} MiB.`, '');
   }
+  lines.push(...renderHistoryCost(historyCosts));
   return `${lines.join('\n')}\n`;
 }
 
