@@ -69,6 +69,7 @@ export function validateDocuments(
     }
 
     checkSources(e, entity.sources, ['sources'], library, problems);
+    checkEllipses(e, library, problems);
 
     const seen = new Set<string>();
     (entity.relations ?? []).forEach((rel, i) => {
@@ -153,6 +154,32 @@ function checkQuote(
     const shown = missing.length > 80 ? `${missing.slice(0, 77)}...` : missing;
     problems.push(at(e, [...path, 'quote'], `not found word for word in ${source.document}: "${shown}"`));
   }
+}
+
+/**
+ * Text of the graph where a compound-ellipsis hyphen was glued to its conjunction: the document
+ * has "tieto- ja", the entity "tieto-ja" (the old line-end join rule did this). Every string of
+ * the entity is read: title, description, rationale, spec texts, quotes, relation rationales.
+ */
+function checkEllipses(e: LocatedEntity, library: DocumentLibrary, problems: SeedProblem[]) {
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      // ids and targets are slugs, not the document's words
+      if (path.at(-1) === 'id' || path.at(-1) === 'target') return;
+      for (const { glued, document } of library.findGluedEllipses(value)) {
+        problems.push(at(e, path, `"${glued}" glues a compound-ellipsis hyphen to its conjunction; the document has "${document}"`));
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i]));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    }
+  };
+  const { metadata, spec, relations, sources } = e.entity;
+  visit(metadata, ['metadata']);
+  visit(spec, ['spec']);
+  visit(relations, ['relations']);
+  visit(sources, ['sources']);
 }
 
 function at(e: LocatedEntity, path: (string | number)[], message: string): SeedProblem {
