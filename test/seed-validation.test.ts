@@ -116,4 +116,22 @@ describe('seed validation', () => {
     ]);
     expect(library.findGluedEllipses('tieto- ja neuvonta, oikea-aikaista')).toEqual([]);
   });
+
+  it('asks an observation at a counted slide to say so, a reading of its period to give a rationale, and a sic to be in its quote', () => {
+    const obs = (extra: string) =>
+      `spec:\n  observations:\n    - { value: 1, period: "2025", locator: slide 5, quote: "Kasvatamme perhehoidon osuutta"${extra} }\n`;
+    const counted = (body: string) =>
+      region() + entity('Indicator', 'r.ind.1', body, 'Kasvatamme perhehoidon osuutta\n    locator: slide 5\n    locatorInferred: true');
+    expect(problemsOf(counted(obs('')))).toEqual([
+      expect.objectContaining({ field: 'spec.observations[0].locator', message: expect.stringContaining('add locatorInferred: true') }),
+    ]);
+    expect(problemsOf(counted(obs(', locatorInferred: true')))).toEqual([]);
+    expect(problemsOf(counted(obs(', locatorInferred: true, periodInferred: true')))).toEqual([
+      expect.objectContaining({ field: 'spec.observations[0].rationale', message: 'is required' }),
+    ]);
+    const sic = (word: string) =>
+      region() + entity('Measure', 'r.m.1', '', `Kasvatamme perhehoidon osuutta\n    sic: "${word}"\n    note: "lyöntivirhe"`);
+    expect(problemsOf(sic('perhehoidon'))).toEqual([]);
+    expect(problemsOf(sic('9.12.2026'))).toEqual([expect.objectContaining({ field: 'sources[0].sic', message: expect.stringContaining('is not in the quote') })]);
+  });
 });

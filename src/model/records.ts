@@ -71,6 +71,9 @@ export interface RelationProps {
   sourceLocators?: string[];
   sourceLocatorsInferred?: boolean[];
   sourceQuotes?: string[];
+  /** Parallel to sourceQuotes where any source has one; '' = none. */
+  sourceSics?: string[];
+  sourceNotes?: string[];
   [property: string]: unknown;
 }
 

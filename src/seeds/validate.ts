@@ -105,6 +105,11 @@ export function validateDocuments(
       observations.forEach((o, i) => {
         const document = o.document ?? entity.sources[0].document;
         checkQuote(e, { ...o, document }, ['spec', 'observations', i], library, problems);
+        // an observation at a slide the entity's own sources say was counted was counted too
+        const same = entity.sources.filter((s) => s.document === document && s.locator && s.locator === o.locator);
+        if (same.length > 0 && same.every((s) => s.locatorInferred) && !o.locatorInferred) {
+          problems.push(at(e, ['spec', 'observations', i, 'locator'], `"${o.locator}" is counted, not printed (the entity's source says locatorInferred: true): add locatorInferred: true`));
+        }
       });
     }
     if (entity.kind === 'ServicePath') {
@@ -135,7 +140,10 @@ function checkSources(
   library: DocumentLibrary,
   problems: SeedProblem[],
 ) {
-  sources.forEach((s, i) => checkQuote(e, s, [...path, i], library, problems));
+  sources.forEach((s, i) => {
+    checkQuote(e, s, [...path, i], library, problems);
+    if (s.sic && !s.quote.includes(s.sic)) problems.push(at(e, [...path, i, 'sic'], `"${s.sic}" is not in the quote: a sic names words of the quote kept as printed`));
+  });
 }
 
 function checkQuote(

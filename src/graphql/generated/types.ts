@@ -55,6 +55,9 @@ export type Assessment = Node & {
   /** When one goal carries several ratings: 1, 2, ... in document order. */
   part?: Maybe<Scalars['Int']['output']>;
   period?: Maybe<Scalars['String']['output']>;
+  /** True when the period is not printed in the document and was read from its content; see periodRationale. */
+  periodInferred: Scalars['Boolean']['output'];
+  periodRationale?: Maybe<Scalars['String']['output']>;
   /** Null when the document gives no rating. */
   rating?: Maybe<Scalars['Float']['output']>;
   rationale?: Maybe<Scalars['String']['output']>;
@@ -302,6 +305,10 @@ export type Indicator = Node & {
   reportName?: Maybe<Scalars['String']['output']>;
   sources: Array<SourceRef>;
   target?: Maybe<Scalars['Float']['output']>;
+  /** True when target is a change from the baseline (an increase of 28 % on the 2025 level), not a level to reach. */
+  targetIsChange: Scalars['Boolean']['output'];
+  /** How target is read from the words, where that is a reading. */
+  targetRationale?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   unit?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -376,6 +383,10 @@ export type Measure = Node & {
   contributesTo: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
   dueDate?: Maybe<Scalars['String']['output']>;
+  /** True when dueDate is a curator's reading of the words ('2026 aikana' = by 2026-12); see dueRationale. */
+  dueDateInferred: Scalars['Boolean']['output'];
+  /** Why dueDate reads as it does; null when it is printed. */
+  dueRationale?: Maybe<Scalars['String']['output']>;
   /** The words that give the due date. */
   dueText?: Maybe<Scalars['String']['output']>;
   /** The year the words give ('vuonna 2026', 'aloitetaan 2027'). */
@@ -736,9 +747,16 @@ export type Observation = {
   note?: Maybe<Scalars['String']['output']>;
   /** 2025, 2025-Q4, 2025-H2, 2020-11-13... */
   period: Scalars['String']['output'];
+  /** True when the period is a curator's reading, not printed with the value (see rationale). */
+  periodInferred: Scalars['Boolean']['output'];
+  /** Why the period or value reads as it does; null when both are printed. */
+  rationale?: Maybe<Scalars['String']['output']>;
+  /** Where it is stated; source.locatorInferred says whether the slide or page was counted. */
   source: SourceRef;
   unit?: Maybe<Scalars['String']['output']>;
   value: Scalars['Float']['output'];
+  /** True when the value is a reading of the words (a range's bound, 'lähes tuhat'); see rationale. */
+  valueInferred: Scalars['Boolean']['output'];
 };
 
 export type ObservationInput = {
@@ -819,6 +837,9 @@ export type Programme = Node & {
   parent?: Maybe<Programme>;
   parts: Array<Programme>;
   period?: Maybe<Scalars['String']['output']>;
+  /** True when the period is not printed in the document and was read from its content; see periodRationale. */
+  periodInferred: Scalars['Boolean']['output'];
+  periodRationale?: Maybe<Scalars['String']['output']>;
   /** PROGRAMME, PLAN, POLICY, PROJECT, NATIONAL_PROGRAMME, SPEARHEAD, BRIDGING_PLAN, ACTION_BUNDLE, EVALUATION */
   programmeType: Scalars['String']['output'];
   rationale?: Maybe<Scalars['String']['output']>;
@@ -1214,8 +1235,15 @@ export type SourceRef = {
   locator?: Maybe<Scalars['String']['output']>;
   /** True when the slide or page number is not printed in the text and was counted. */
   locatorInferred: Scalars['Boolean']['output'];
+  /** A curator's note on this source: why a sic is kept. Null if none. */
+  note?: Maybe<Scalars['String']['output']>;
   /** The exact Finnish words. */
   quote: Scalars['String']['output'];
+  /**
+   * Words of the quote reproduced as printed on purpose although the source itself shows them to
+   * be a slip (001's "9.12.2026", which the same report gives as 9.12.2025 elsewhere); null if none.
+   */
+  sic?: Maybe<Scalars['String']['output']>;
 };
 
 export type StatusValue =
@@ -1614,6 +1642,8 @@ export type AssessmentResolvers<ContextType = Context, ParentType extends Resolv
   outgoing?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<AssessmentOutgoingArgs>>;
   part?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodRationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -1755,6 +1785,8 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   reportName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  targetIsChange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  targetRationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1797,6 +1829,8 @@ export type MeasureResolvers<ContextType = Context, ParentType extends Resolvers
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueDateInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dueRationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1842,9 +1876,12 @@ export type ObjectiveImpactResolvers<ContextType = Context, ParentType extends R
 export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = {
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceRef'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  valueInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
@@ -1889,6 +1926,8 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   parent?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodRationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programmeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -2040,7 +2079,9 @@ export type SourceRefResolvers<ContextType = Context, ParentType extends Resolve
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   locator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   locatorInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type StrategyGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StrategyGoal'] = ResolversParentTypes['StrategyGoal']> = {

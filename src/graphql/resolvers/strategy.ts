@@ -72,6 +72,8 @@ export const strategyResolvers: Resolvers = {
     dueYear: num('dueYear'),
     dueDate: str('dueDate'),
     dueText: str('dueText'),
+    dueDateInferred: value<boolean>('dueDateInferred', false),
+    dueRationale: str('dueRationale'),
     commonKey: str('commonKey'),
     readiness: num('readiness'),
     continues: value<boolean | null>('continues', null),
@@ -85,6 +87,8 @@ export const strategyResolvers: Resolvers = {
   Indicator: {
     ...nodeFields,
     target: num('target'),
+    targetIsChange: value<boolean>('targetIsChange', false),
+    targetRationale: str('targetRationale'),
     unit: str('unit'),
     comparator: str('comparator'),
     population: str('population'),
@@ -116,6 +120,10 @@ interface StoredObservation {
   note?: string;
   document: string;
   locator?: string;
+  locatorInferred?: boolean;
+  periodInferred?: boolean;
+  valueInferred?: boolean;
+  rationale?: string;
   quote: string;
 }
 
@@ -128,8 +136,11 @@ export function observationsOf(n: NodeRecord) {
       value: o.value,
       unit: o.unit ?? (n.unit as string | undefined) ?? null,
       period: o.period,
+      periodInferred: o.periodInferred ?? false,
+      valueInferred: o.valueInferred ?? false,
+      rationale: o.rationale ?? null,
       note: o.note ?? null,
-      source: { document: o.document, locator: o.locator ?? null, locatorInferred: false, quote: o.quote },
+      source: { document: o.document, locator: o.locator ?? null, locatorInferred: o.locatorInferred ?? false, quote: o.quote, sic: null, note: null },
     }))
     .sort((a, b) => compareNatural(a.period, b.period));
 }
