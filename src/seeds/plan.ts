@@ -54,6 +54,13 @@ export function planSeed(entities: LocatedEntity[]): SeedPlan {
         ...provenance(rel.sources ?? []),
       };
       if (rel.rationale) relProps.rationale = rel.rationale;
+      if (rel.evidence) {
+        relProps.evidenceScore = rel.evidence.score;
+        relProps.evidenceIds = rel.evidence.ids;
+        if (rel.evidence.runnerUp) relProps.evidenceRunnerUp = rel.evidence.runnerUp;
+        if (rel.evidence.runnerUpScore !== undefined) relProps.evidenceRunnerUpScore = rel.evidence.runnerUpScore;
+        relProps.evidenceWeak = rel.evidence.weak ?? false;
+      }
       relationships.push({ from: m.id, to: rel.target, type: rel.type, props: relProps });
     }
   }

@@ -19,6 +19,16 @@ export interface SeedRelation {
   confidence?: Confidence;
   rationale?: string;
   sources?: SourceRef[];
+  /** An INFERRED matrix cell's evidence (src/seeds/matrix-evidence.ts). */
+  evidence?: CellEvidenceRef;
+}
+
+export interface CellEvidenceRef {
+  score: number;
+  ids: string[];
+  runnerUp?: string;
+  runnerUpScore?: number;
+  weak?: boolean;
 }
 
 export interface SeedEntity {
