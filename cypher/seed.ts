@@ -31,6 +31,9 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:$(row.type)]->(b)
+WITH r, row
+// a matrix cell an editor confirmed (confirmMatrixCell) is the editor's word now, not the seed's
+WHERE r.confirmedAt IS NULL
 SET r = row.props
 `);
 

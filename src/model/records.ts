@@ -122,6 +122,14 @@ export interface MatrixCellRecord {
   involved: boolean;
   confidence: 'STATED' | 'INFERRED' | null;
   rationale: string | null;
+  score: number | null;
+  evidenceIds: string[];
+  runnerUp: MatrixColumnRecord | null;
+  runnerUpScore: number | null;
+  weak: boolean;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  inferredRationale: string | null;
 }
 
 export interface MatrixRowRecord {

@@ -19,6 +19,7 @@ import {
   replaceNodeProperties,
   unlinkNodes as unlinkNodesStatement,
 } from '../../cypher/mutations.js';
+import { confirmMatrixCell as confirmMatrixCellStatement, matrixCellsOfPath } from '../../cypher/matrix.js';
 import type { NamedQuery } from '../../cypher/named.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { badInput, conflict, notFound } from '../errors.js';
@@ -347,3 +348,27 @@ export async function unlinkNodes(db: Database, input: { from: string; type: str
   }, opts);
 }
 
+
+/**
+ * An editor confirms an inferred cell of the service-path matrix: one transaction, the path
+ * locked and its version checked first. Confirming a confirmed cell writes nothing.
+ */
+export async function confirmMatrixCell(
+  db: Database,
+  input: { pathId: string; columnId: string; expectedVersion?: number | null },
+  actor: Actor,
+  opts: Options = {},
+): Promise<{ path: NodeRecord; confirmed: boolean }> {
+  return transaction(db, 'confirmMatrixCell', async (tx) => {
+    const path = await lockForChange(tx, input.pathId, input.expectedVersion);
+    if (path.kind !== 'SERVICE_PATH') throw badInput(`"${input.pathId}" is a ${kindOfNodeKind(path.kind)}, not a ServicePath`, 'pathId');
+    const cells = await run<{ id: string; confidence: string; confirmedBy: string | null }>(tx, matrixCellsOfPath, { pathId: input.pathId });
+    const cell = cells.find((c) => c.id === input.columnId);
+    if (!cell) {
+      throw badInput(`"${input.columnId}" is not a cell of the row "${path.title}"; its cells are ${cells.map((c) => c.id).join(', ') || 'none'}`, 'columnId');
+    }
+    if (cell.confirmedBy) return { path, confirmed: false };
+    const [row] = await run<{ path: NodeRecord }>(tx, confirmMatrixCellStatement, { pathId: input.pathId, columnId: input.columnId, by: actor.subject, at: now() });
+    return { path: row.path, confirmed: true };
+  }, opts);
+}
