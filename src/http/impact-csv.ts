@@ -28,13 +28,21 @@ export function impactCsv(report: ImpactReport): string {
   for (const o of report.objectives) {
     rows.push([SECTION.objectives, o.objective.id, o.objective.kind, o.objective.title, o.objective.regionId ?? '', String(o.before), String(o.after), decimal(o.shareLost), '']);
   }
+  return csvDocument(rows);
+}
+
+/** Rows as one CSV text for a Finnish Excel: byte-order mark, semicolons, CRLF (also GET /indicators.csv). */
+export function csvDocument(rows: string[][]): string {
   return `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
 }
 
 const decimal = (x: number) => x.toFixed(4).replace('.', ',');
 
+/** A number with a decimal comma and no trailing zeros (12,5; 96,3; 4115), '' for none. */
+export const finnishNumber = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x).replace('.', ','));
+
 /** Quote a cell when it holds the separator, a quote or a line break; neutralise spreadsheet formulas. */
-function cell(value: string): string {
+export function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

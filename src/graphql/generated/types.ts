@@ -966,6 +966,14 @@ export type Query = {
    * limits the report to one region. The same report as CSV: GET /impact.csv?cut=ID,ID&regionId=ID.
    */
   impact: ImpactReport;
+  /**
+   * Every indicator of a region (mittari, tavoitetaso) with its target, unit, population and
+   * observations, by id. serviceLineId keeps those that measure something in that service line (or
+   * a sub-area of it); programmeId those that measure the programme or a part or goal of it. Both
+   * together: both must hold. NOT_FOUND for an id that is not such a node. The same list as CSV:
+   * GET /indicators.csv?regionId=ks&serviceLineId=...&programmeId=...
+   */
+  indicators: Array<Indicator>;
   /** Measures of a region, optionally only those due in a year. */
   measures: Array<Measure>;
   /** Any node by id; null when there is none. */
@@ -1022,6 +1030,13 @@ export type QueryFragilityArgs = {
 export type QueryImpactArgs = {
   cut: Array<Scalars['ID']['input']>;
   regionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryIndicatorsArgs = {
+  programmeId?: InputMaybe<Scalars['ID']['input']>;
+  regionId: Scalars['ID']['input'];
+  serviceLineId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1447,8 +1462,10 @@ export type SuccessFactorOutgoingArgs = {
 
 /**
  * The routes from a node up to the strategy objectives it serves, along the relations that mean
- * 'serves' or 'belongs to' (CONTRIBUTES_TO, SUPPORTS, MEASURES, HAS_GOAL, IN_SERVICE_LINE,
- * PART_OF, RESPONSIBLE, ADVANCES, CONCRETISES, ASSESSES).
+ * 'serves' or 'belongs to': CONTRIBUTES_TO, SUPPORTS, MEASURES, HAS_GOAL, IN_SERVICE_LINE,
+ * PART_OF, RESPONSIBLE, CONCRETISES, ASSESSES. Trace does not follow the lateral relations
+ * INVOLVES, HAS_PARTICIPANT, CONTINUES and ADVANCES: a measure that advances a service path does
+ * not serve the objectives through that path (the strategy maps its goals to objectives itself).
  */
 export type Trace = {
   __typename?: 'Trace';
@@ -2037,6 +2054,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   coverage?: Resolver<ResolversTypes['CoverageReport'], ParentType, ContextType, RequireFields<QueryCoverageArgs, 'regionId'>>;
   fragility?: Resolver<Array<ResolversTypes['FragilityItem']>, ParentType, ContextType, RequireFields<QueryFragilityArgs, 'first' | 'regionId'>>;
   impact?: Resolver<ResolversTypes['ImpactReport'], ParentType, ContextType, RequireFields<QueryImpactArgs, 'cut'>>;
+  indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'regionId'>>;
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType, RequireFields<QueryMeasuresArgs, 'regionId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/types.js';
 import { compareResolvers } from './compare.js';
 import { coverageResolvers } from './coverage.js';
 import { impactResolvers } from './impact.js';
+import { indicatorResolvers } from './indicators.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { pathResolvers } from './paths.js';
@@ -11,7 +12,7 @@ import { searchResolvers } from './search.js';
 import { strategyResolvers } from './strategy.js';
 import { traceResolvers } from './trace.js';
 
-const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, mutationResolvers];
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, indicatorResolvers, mutationResolvers];
 
 export function mergeResolvers(parts: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -1,5 +1,6 @@
 /** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
 import { measuresInRegion } from '../../../cypher/nodes.js';
+import { observationsOf } from '../../model/observations.js';
 import { compareNatural, fromSummary, type NodeRecord } from '../../model/records.js';
 import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
@@ -112,35 +113,3 @@ export const strategyResolvers: Resolvers = {
     measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE', 'INVOLVES'], ['MEASURE']),
   },
 };
-
-interface StoredObservation {
-  value: number;
-  unit?: string;
-  period: string;
-  note?: string;
-  document: string;
-  locator?: string;
-  locatorInferred?: boolean;
-  periodInferred?: boolean;
-  valueInferred?: boolean;
-  rationale?: string;
-  quote: string;
-}
-
-/** Observations, oldest first: periods are ISO-like strings (2025, 2025-Q4, 2025-06), so they sort as text. */
-export function observationsOf(n: NodeRecord) {
-  const raw = n.observations as string | undefined;
-  const list: StoredObservation[] = raw ? JSON.parse(raw) : [];
-  return list
-    .map((o) => ({
-      value: o.value,
-      unit: o.unit ?? (n.unit as string | undefined) ?? null,
-      period: o.period,
-      periodInferred: o.periodInferred ?? false,
-      valueInferred: o.valueInferred ?? false,
-      rationale: o.rationale ?? null,
-      note: o.note ?? null,
-      source: { document: o.document, locator: o.locator ?? null, locatorInferred: o.locatorInferred ?? false, quote: o.quote, sic: null, note: null },
-    }))
-    .sort((a, b) => compareNatural(a.period, b.period));
-}
