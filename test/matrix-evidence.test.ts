@@ -77,3 +77,13 @@ describe('the matrix argued from evidence', () => {
     expect(validateDocuments(silent, library).problems).toContainEqual(expect.objectContaining({ field: 'relations[2].evidence.weak', message: expect.stringContaining('does not separate') }));
   });
 });
+
+describe("the README's evidence table", () => {
+  it('is the table the seeds give today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { evidenceTable } = await import('../src/seeds/matrix-table.js');
+    const readme = readFileSync(path.join(base, 'README.md'), 'utf8');
+    const docs = discoverSeedFiles(DEFAULT_SEEDS_DIR).flatMap((f) => parseSeedFile(f, path.relative(base, f)).documents);
+    expect(readme).toContain(evidenceTable(docs.map((d) => d.data as SeedEntity), 'ks'));
+  });
+});
