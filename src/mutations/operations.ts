@@ -108,6 +108,9 @@ export interface ObservationIn {
   value: number;
   unit?: string | null;
   period: string;
+  periodInferred?: boolean | null;
+  valueInferred?: boolean | null;
+  rationale?: string | null;
   note?: string | null;
   source: SourceIn;
 }
@@ -299,7 +302,11 @@ export async function addObservation(db: Database, indicatorId: string, observat
     if (current.kind !== 'INDICATOR') throw badInput(`"${indicatorId}" is a ${kindOfNodeKind(current.kind)}, not an Indicator`, 'indicatorId');
     const entity = entityOfNode(current);
     const source = sourceOf(observation.source);
-    const added = clean({ value: observation.value, unit: observation.unit, period: observation.period, note: observation.note, document: source.document, locator: source.locator, quote: source.quote });
+    const added = clean({
+      value: observation.value, unit: observation.unit, period: observation.period,
+      periodInferred: observation.periodInferred || undefined, valueInferred: observation.valueInferred || undefined, rationale: observation.rationale,
+      note: observation.note, document: source.document, locator: source.locator, locatorInferred: source.locatorInferred || undefined, quote: source.quote,
+    });
     entity.spec = { ...(entity.spec ?? {}), observations: [...((entity.spec?.observations as unknown[]) ?? []), added] };
     const problems = checkEntity(entity, await factsOf(tx, [entity.metadata.region]));
     if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^spec\.observations\[\d+\]/, 'observation') })));

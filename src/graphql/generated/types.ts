@@ -825,9 +825,15 @@ export type ObservationInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** 2025, 2025-Q4, 2025-H2, 2025-06, 2020-11-13. */
   period: Scalars['String']['input'];
+  /** True when the period is a reading, not printed with the value; needs rationale. */
+  periodInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** Where it is stated; locatorInferred when the slide or page was counted. */
   source: SourceInput;
   unit?: InputMaybe<Scalars['String']['input']>;
   value: Scalars['Float']['input'];
+  /** True when the value is a reading of the words (a range's bound); needs rationale. */
+  valueInferred?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Where a node's facts come from. */
