@@ -38,6 +38,8 @@ MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:$(row.type)]->(b)
 ON CREATE SET r._new = true
 WITH a, r, row, properties(r) AS before
+// a matrix cell an editor confirmed (confirmMatrixCell) is the editor's word now, not the seed's
+WHERE r.confirmedAt IS NULL
 SET r = row.props
 WITH a, row, before WHERE before._new IS NOT NULL OR before <> row.props
 RETURN row.from AS from, row.type AS type, row.to AS to, CASE WHEN before._new IS NULL THEN before END AS before, row.props AS after,

@@ -17,6 +17,7 @@ import { loadTypeDefs } from './graphql/schema.js';
 import { healthHandler } from './http/health.js';
 import { changesCsvHandler } from './http/changes-csv.js';
 import { impactCsvHandler } from './http/impact-csv.js';
+import { indicatorsCsvHandler } from './http/indicators-csv.js';
 import { mountWeb } from './http/web.js';
 import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
 import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
@@ -51,6 +52,7 @@ export async function startServer(opts: { db: Database; dbDescription: string; p
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
   app.get('/impact.csv', readGuard(security), impactCsvHandler(opts.db));
   app.get('/changes.csv', readGuard(security), changesCsvHandler(opts.db));
+  app.get('/indicators.csv', readGuard(security), indicatorsCsvHandler(opts.db));
   if (!security.explorer) app.use(explorerOff); // STRATEGY_GRAPH_EXPLORER=false: no /explorer
   await mountWeb(app); // /explorer, /map (built if stale), and the explorer for browsers at GET /graphql
   app.use(

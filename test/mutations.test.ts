@@ -191,6 +191,13 @@ describe('mutations', () => {
     expect(badQuote.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'observation.quote' });
     const notIndicator = await as(ADD, { id: 'ks.line.lanupe', o: { value: 1, period: '2027', source: SOURCE } });
     expect(notIndicator.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // a counted slide and a period that is a reading are kept as such; a reading needs its rationale
+    const FLAGS = `mutation ($o: ObservationInput!) { addObservation(indicatorId: "ks.ind.test.1", observation: $o) { observations { period periodInferred rationale source { locatorInferred } } } }`;
+    const noReason = await as(FLAGS, { o: { value: 2, period: '2027-H2', periodInferred: true, source: { ...SOURCE, locatorInferred: true } } });
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'observation.rationale' });
+    const flagged = await as(FLAGS, { o: { value: 2, period: '2027-H2', periodInferred: true, rationale: 'raportointikausi', source: { ...SOURCE, locatorInferred: true } } });
+    expect(flagged.errors).toBeUndefined();
+    expect(flagged.data.addObservation.observations.find((o: any) => o.period === '2027-H2')).toEqual({ period: '2027-H2', periodInferred: true, rationale: 'raportointikausi', source: { locatorInferred: true } });
   });
 
   it('gives seed nodes a version; a seed reload keeps API nodes and bumps only what it changes', async () => {

@@ -94,4 +94,44 @@ describe('seed validation', () => {
     expect(library.findMissingFragment(DOC, 'Kasvatamme perhehoidon osuutta … Tehostamme perheiden jälleen yhdistämistä')).toBeNull();
     expect(library.findMissingFragment(DOC, 'Tehostamme perheiden jälleen yhdistämistä … Kasvatamme perhehoidon osuutta')).toBe('Kasvatamme perhehoidon osuutta');
   });
+
+  it('keeps a compound-ellipsis hyphen and its space before a conjunction at a line end', () => {
+    // the old rule joined every hyphen at a line end: "tieto-ja", "C-ja", "mielenterveys-ja"
+    expect(normalizeText('tieto-\nja neuvontakeskuksen')).toBe('tieto- ja neuvontakeskuksen');
+    expect(normalizeText('C-\n  ja D-tehtävissä')).toBe('C- ja D-tehtävissä');
+    expect(normalizeText('asunnottomuus-\ntai häätö')).toBe('asunnottomuus- tai häätö');
+    expect(normalizeText('Kunta-\nsekä järjestöt')).toBe('Kunta- sekä järjestöt');
+    // a word that only starts like a conjunction is still joined
+    expect(normalizeText('hoito-\njakso ja tai-\ntoimi')).toBe('hoito-jakso ja tai-toimi');
+    // the three places the outside reading found, now matched as the documents print them
+    expect(library.findMissingFragment('002_55772d27d0d39268.txt', 'tieto- ja neuvontakeskuksen')).toBeNull();
+    expect(library.findMissingFragment('002_55772d27d0d39268.txt', 'tieto-ja neuvontakeskuksen')).not.toBeNull();
+    expect(library.findMissingFragment('004_ba24b457ab77aaf7.txt', 'perustason mielenterveys- ja päihdehoitotyössä')).toBeNull();
+  });
+
+  it('finds text of the graph that glues a compound-ellipsis hyphen to its conjunction', () => {
+    const problems = problemsOf(region() + entity('Measure', 'r.m.1', 'spec:\n  dueText: "C-ja D-tehtävissä"\n'));
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'spec.dueText', message: '"C-ja" glues a compound-ellipsis hyphen to its conjunction; the document has "C- ja"' }),
+    ]);
+    expect(library.findGluedEllipses('tieto- ja neuvonta, oikea-aikaista')).toEqual([]);
+  });
+
+  it('asks an observation at a counted slide to say so, a reading of its period to give a rationale, and a sic to be in its quote', () => {
+    const obs = (extra: string) =>
+      `spec:\n  observations:\n    - { value: 1, period: "2025", locator: slide 5, quote: "Kasvatamme perhehoidon osuutta"${extra} }\n`;
+    const counted = (body: string) =>
+      region() + entity('Indicator', 'r.ind.1', body, 'Kasvatamme perhehoidon osuutta\n    locator: slide 5\n    locatorInferred: true');
+    expect(problemsOf(counted(obs('')))).toEqual([
+      expect.objectContaining({ field: 'spec.observations[0].locator', message: expect.stringContaining('add locatorInferred: true') }),
+    ]);
+    expect(problemsOf(counted(obs(', locatorInferred: true')))).toEqual([]);
+    expect(problemsOf(counted(obs(', locatorInferred: true, periodInferred: true')))).toEqual([
+      expect.objectContaining({ field: 'spec.observations[0].rationale', message: 'is required' }),
+    ]);
+    const sic = (word: string) =>
+      region() + entity('Measure', 'r.m.1', '', `Kasvatamme perhehoidon osuutta\n    sic: "${word}"\n    note: "lyöntivirhe"`);
+    expect(problemsOf(sic('perhehoidon'))).toEqual([]);
+    expect(problemsOf(sic('9.12.2026'))).toEqual([expect.objectContaining({ field: 'sources[0].sic', message: expect.stringContaining('is not in the quote') })]);
+  });
 });

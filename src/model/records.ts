@@ -71,6 +71,9 @@ export interface RelationProps {
   sourceLocators?: string[];
   sourceLocatorsInferred?: boolean[];
   sourceQuotes?: string[];
+  /** Parallel to sourceQuotes where any source has one; '' = none. */
+  sourceSics?: string[];
+  sourceNotes?: string[];
   [property: string]: unknown;
 }
 
@@ -119,6 +122,14 @@ export interface MatrixCellRecord {
   involved: boolean;
   confidence: 'STATED' | 'INFERRED' | null;
   rationale: string | null;
+  score: number | null;
+  evidenceIds: string[];
+  runnerUp: MatrixColumnRecord | null;
+  runnerUpScore: number | null;
+  weak: boolean;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  inferredRationale: string | null;
 }
 
 export interface MatrixRowRecord {

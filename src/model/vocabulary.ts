@@ -76,5 +76,5 @@ export const SUPPORT_TYPES = ['CONTRIBUTES_TO', 'SUPPORTS', 'ADVANCES'] as const
 /** Properties every node has; a kind's spec may not use these names. */
 export const RESERVED_PROPERTIES = [
   'id', 'kind', 'title', 'description', 'regionId', 'confidence', 'rationale', 'origin',
-  'seedFile', 'seedLine', 'sourceDocuments', 'sourceLocators', 'sourceLocatorsInferred', 'sourceQuotes', 'version',
+  'seedFile', 'seedLine', 'sourceDocuments', 'sourceLocators', 'sourceLocatorsInferred', 'sourceQuotes', 'sourceSics', 'sourceNotes', 'version',
 ] as const;

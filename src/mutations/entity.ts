@@ -61,9 +61,19 @@ export function clean<T extends Record<string, unknown>>(obj: T | null | undefin
  * A source as the seed schema has it. From the API's input the locator is kept even when empty (the
  * schema then refuses it: the API requires one); from a stored node an empty locator means none.
  */
-export function sourceOf(s: { document: string; locator?: string | null; locatorInferred?: boolean | null; quote: string }, stored = false): SourceRef {
+export function sourceOf(
+  s: { document: string; locator?: string | null; locatorInferred?: boolean | null; quote: string; sic?: string | null; note?: string | null },
+  stored = false,
+): SourceRef {
   const locator = stored ? s.locator || undefined : s.locator ?? undefined;
-  return { document: s.document, ...(locator !== undefined ? { locator } : {}), ...(s.locatorInferred ? { locatorInferred: true } : {}), quote: s.quote };
+  return {
+    document: s.document,
+    ...(locator !== undefined ? { locator } : {}),
+    ...(s.locatorInferred ? { locatorInferred: true } : {}),
+    quote: s.quote,
+    ...(s.sic ? { sic: s.sic } : {}),
+    ...(s.note ? { note: s.note } : {}),
+  };
 }
 
 /** Everything wrong with an entity, given the facts about the ids it names (region, relation targets). */
@@ -213,7 +223,7 @@ export function entityOfNode(n: NodeRecord): SeedEntity {
       rationale: n.rationale,
     }) as SeedEntity['metadata'],
     ...(Object.keys(spec).length ? { spec } : {}),
-    sources: docs.map((document, i) => sourceOf({ document, locator: n.sourceLocators?.[i], locatorInferred: n.sourceLocatorsInferred?.[i], quote: n.sourceQuotes?.[i] ?? '' }, true)),
+    sources: docs.map((document, i) => sourceOf({ document, locator: n.sourceLocators?.[i], locatorInferred: n.sourceLocatorsInferred?.[i], quote: n.sourceQuotes?.[i] ?? '', sic: n.sourceSics?.[i], note: n.sourceNotes?.[i] }, true)),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   unlinkNodes as unlinkNodesStatement,
 } from '../../cypher/mutations.js';
 import { nodeVersion as nodeVersionStatement } from '../../cypher/history.js';
+import { confirmMatrixCell as confirmMatrixCellStatement, matrixCellsOfPath } from '../../cypher/matrix.js';
 import type { NamedQuery } from '../../cypher/named.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { badInput, conflict, notFound } from '../errors.js';
@@ -117,6 +118,9 @@ export interface ObservationIn {
   value: number;
   unit?: string | null;
   period: string;
+  periodInferred?: boolean | null;
+  valueInferred?: boolean | null;
+  rationale?: string | null;
   note?: string | null;
   source: SourceIn;
 }
@@ -326,7 +330,11 @@ export async function addObservation(db: Database, indicatorId: string, observat
     if (current.kind !== 'INDICATOR') throw badInput(`"${indicatorId}" is a ${kindOfNodeKind(current.kind)}, not an Indicator`, 'indicatorId');
     const entity = entityOfNode(current);
     const source = sourceOf(observation.source);
-    const added = clean({ value: observation.value, unit: observation.unit, period: observation.period, note: observation.note, document: source.document, locator: source.locator, quote: source.quote });
+    const added = clean({
+      value: observation.value, unit: observation.unit, period: observation.period,
+      periodInferred: observation.periodInferred || undefined, valueInferred: observation.valueInferred || undefined, rationale: observation.rationale,
+      note: observation.note, document: source.document, locator: source.locator, locatorInferred: source.locatorInferred || undefined, quote: source.quote,
+    });
     entity.spec = { ...(entity.spec ?? {}), observations: [...((entity.spec?.observations as unknown[]) ?? []), added] };
     const problems = checkEntity(entity, await factsOf(tx, [entity.metadata.region]));
     if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^spec\.observations\[\d+\]/, 'observation') })));
@@ -399,5 +407,30 @@ export async function revertNode(db: Database, id: string, toVersion: number, ex
     const [row] = await run<{ node: NodeRecord }>(tx, replaceNodeProperties, { id, props: nextProps(current, entity, actor) });
     await record(tx, actor, 'revertNode', [{ target: 'NODE', change: 'UPDATE', before: current, after: row.node }]);
     return row.node;
+  }, opts);
+}
+
+/**
+ * An editor confirms an inferred cell of the service-path matrix: one transaction, the path
+ * locked and its version checked first. Confirming a confirmed cell writes nothing.
+ */
+export async function confirmMatrixCell(
+  db: Database,
+  input: { pathId: string; columnId: string; expectedVersion?: number | null },
+  actor: Actor,
+  opts: Options = {},
+): Promise<{ path: NodeRecord; confirmed: boolean }> {
+  return transaction(db, 'confirmMatrixCell', async (tx) => {
+    const path = await lockForChange(tx, input.pathId, input.expectedVersion);
+    if (path.kind !== 'SERVICE_PATH') throw badInput(`"${input.pathId}" is a ${kindOfNodeKind(path.kind)}, not a ServicePath`, 'pathId');
+    const cells = await run<{ id: string; confidence: string; confirmedBy: string | null }>(tx, matrixCellsOfPath, { pathId: input.pathId });
+    const cell = cells.find((c) => c.id === input.columnId);
+    if (!cell) {
+      throw badInput(`"${input.columnId}" is not a cell of the row "${path.title}"; its cells are ${cells.map((c) => c.id).join(', ') || 'none'}`, 'columnId');
+    }
+    if (cell.confirmedBy) return { path, confirmed: false };
+    const [row] = await run<{ path: NodeRecord; before: Record<string, unknown>; after: Record<string, unknown> }>(tx, confirmMatrixCellStatement, { pathId: input.pathId, columnId: input.columnId, by: actor.subject, at: now() });
+    await record(tx, actor, 'confirmMatrixCell', [{ target: 'RELATION', change: 'UPDATE', from: input.pathId, type: 'HAS_PARTICIPANT', to: input.columnId, regionId: regionOfNode(path), kind: path.kind, before: row.before, after: row.after }]);
+    return { path: row.path, confirmed: true };
   }, opts);
 }

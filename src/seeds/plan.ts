@@ -54,6 +54,13 @@ export function planSeed(entities: LocatedEntity[]): SeedPlan {
         ...provenance(rel.sources ?? []),
       };
       if (rel.rationale) relProps.rationale = rel.rationale;
+      if (rel.evidence) {
+        relProps.evidenceScore = rel.evidence.score;
+        relProps.evidenceIds = rel.evidence.ids;
+        if (rel.evidence.runnerUp) relProps.evidenceRunnerUp = rel.evidence.runnerUp;
+        if (rel.evidence.runnerUpScore !== undefined) relProps.evidenceRunnerUpScore = rel.evidence.runnerUpScore;
+        relProps.evidenceWeak = rel.evidence.weak ?? false;
+      }
       relationships.push({ from: m.id, to: rel.target, type: rel.type, props: relProps });
     }
   }
@@ -62,12 +69,16 @@ export function planSeed(entities: LocatedEntity[]): SeedPlan {
 
 /** Sources as parallel lists: Neo4j properties cannot hold maps. Index i of each list is one source. */
 export function provenance(sources: SourceRef[]): Record<string, unknown[]> {
-  return {
+  const out: Record<string, unknown[]> = {
     sourceDocuments: sources.map((s) => s.document),
     sourceLocators: sources.map((s) => s.locator ?? ''),
     sourceLocatorsInferred: sources.map((s) => s.locatorInferred ?? false),
     sourceQuotes: sources.map((s) => s.quote),
   };
+  // only where a source has them, so that the common node carries no empty lists ('' = none)
+  if (sources.some((s) => s.sic)) out.sourceSics = sources.map((s) => s.sic ?? '');
+  if (sources.some((s) => s.note)) out.sourceNotes = sources.map((s) => s.note ?? '');
+  return out;
 }
 
 function flattenSpec(spec: Record<string, unknown>, defaultDocument: string): Record<string, unknown> {

@@ -5,6 +5,10 @@ export interface SourceRef {
   locator?: string;
   locatorInferred?: boolean;
   quote: string;
+  /** Words of the quote kept as printed although the source shows them to be a slip ("9.12.2026"). */
+  sic?: string;
+  /** A curator's note on the source (why a sic is kept). */
+  note?: string;
 }
 
 export type Confidence = 'STATED' | 'INFERRED';
@@ -15,6 +19,16 @@ export interface SeedRelation {
   confidence?: Confidence;
   rationale?: string;
   sources?: SourceRef[];
+  /** An INFERRED matrix cell's evidence (src/seeds/matrix-evidence.ts). */
+  evidence?: CellEvidenceRef;
+}
+
+export interface CellEvidenceRef {
+  score: number;
+  ids: string[];
+  runnerUp?: string;
+  runnerUpScore?: number;
+  weak?: boolean;
 }
 
 export interface SeedEntity {

@@ -18,6 +18,8 @@ export function sourcesOf(r: RelationProps) {
     locator: r.sourceLocators?.[i] || null,
     locatorInferred: r.sourceLocatorsInferred?.[i] ?? false,
     quote: r.sourceQuotes?.[i] ?? '',
+    sic: r.sourceSics?.[i] || null,
+    note: r.sourceNotes?.[i] || null,
   }));
 }
 

@@ -4,6 +4,7 @@ import { compareResolvers } from './compare.js';
 import { coverageResolvers } from './coverage.js';
 import { historyResolvers } from './history.js';
 import { impactResolvers } from './impact.js';
+import { indicatorResolvers } from './indicators.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { pathResolvers } from './paths.js';
@@ -12,7 +13,7 @@ import { searchResolvers } from './search.js';
 import { strategyResolvers } from './strategy.js';
 import { traceResolvers } from './trace.js';
 
-const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, mutationResolvers, historyResolvers];
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, indicatorResolvers, mutationResolvers, historyResolvers];
 
 export function mergeResolvers(parts: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -1,6 +1,7 @@
 /** Mutations (schema/mutations.graphql; the work is in src/mutations/), and every node's version and origin. */
 import { importSeedBundle } from '../../mutations/import.js';
-import { addAssessment, addObservation, createNode, deleteNode, linkNodes, unlinkNodes, updateNode, type Actor } from '../../mutations/operations.js';
+import { addAssessment, addObservation, confirmMatrixCell, createNode, deleteNode, linkNodes, unlinkNodes, updateNode, type Actor } from '../../mutations/operations.js';
+import { matrixOf } from './paths.js';
 import type { NodeRecord } from '../../model/records.js';
 import { KINDS } from '../../model/vocabulary.js';
 import { requireEditor } from '../../security/auth.js';
@@ -43,6 +44,14 @@ export const mutationResolvers: Resolvers = {
     addAssessment: async (_, { input }, ctx) => prime(ctx, await addAssessment(ctx.db, input, editor(ctx), { log: ctx.log })),
     addObservation: async (_, { indicatorId, observation, expectedVersion }, ctx) =>
       ctx.loaders.prime([await addObservation(ctx.db, indicatorId, observation, expectedVersion, editor(ctx), { log: ctx.log })])[0],
+    confirmMatrixCell: async (_, args, ctx) => {
+      const { path, confirmed } = await confirmMatrixCell(ctx.db, args, editor(ctx), { log: ctx.log });
+      // the cell as the matrix serves it, read after the commit
+      const matrix = await matrixOf(ctx, path.regionId as string);
+      const cell = matrix.rows.find((r) => r.path.id === path.id)!.cells.find((c) => c.column.id === args.columnId)!;
+      ctx.loaders.prime([path]);
+      return { path, cell, confirmed };
+    },
     importSeedBundle: async (_, { files, dryRun }, ctx) => {
       const actor = editor(ctx);
       // An import may take longer than a request: its own deadline and transaction timeout.

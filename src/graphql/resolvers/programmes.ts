@@ -24,6 +24,8 @@ export const programmeResolvers: Resolvers = {
     ...nodeFields,
     programmeType: value<string>('programmeType'),
     period: str('period'),
+    periodInferred: value<boolean>('periodInferred', false),
+    periodRationale: str('periodRationale'),
     reportedOn: str('reportedOn'),
     goals: list('goals'),
     successes: list('successes'),
@@ -57,6 +59,8 @@ export const programmeResolvers: Resolvers = {
     tentative: value<boolean>('tentative', false),
     text: str('text'),
     period: str('period'),
+    periodInferred: value<boolean>('periodInferred', false),
+    periodRationale: str('periodRationale'),
     assessedOn: str('assessedOn'),
     part: num('part'),
     target: async (n, _, ctx) => {

@@ -1,5 +1,6 @@
 /** Objectives, success factors, goals, service lines, sub-goals, measures, indicators, units and partners. */
 import { measuresInRegion } from '../../../cypher/nodes.js';
+import { observationsOf } from '../../model/observations.js';
 import { compareNatural, fromSummary, type NodeRecord } from '../../model/records.js';
 import { notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
@@ -72,6 +73,8 @@ export const strategyResolvers: Resolvers = {
     dueYear: num('dueYear'),
     dueDate: str('dueDate'),
     dueText: str('dueText'),
+    dueDateInferred: value<boolean>('dueDateInferred', false),
+    dueRationale: str('dueRationale'),
     commonKey: str('commonKey'),
     readiness: num('readiness'),
     continues: value<boolean | null>('continues', null),
@@ -85,6 +88,8 @@ export const strategyResolvers: Resolvers = {
   Indicator: {
     ...nodeFields,
     target: num('target'),
+    targetIsChange: value<boolean>('targetIsChange', false),
+    targetRationale: str('targetRationale'),
     unit: str('unit'),
     comparator: str('comparator'),
     population: str('population'),
@@ -108,28 +113,3 @@ export const strategyResolvers: Resolvers = {
     measures: (n, _, ctx) => neighbours(ctx, n.id, 'IN', ['RESPONSIBLE', 'INVOLVES'], ['MEASURE']),
   },
 };
-
-interface StoredObservation {
-  value: number;
-  unit?: string;
-  period: string;
-  note?: string;
-  document: string;
-  locator?: string;
-  quote: string;
-}
-
-/** Observations, oldest first: periods are ISO-like strings (2025, 2025-Q4, 2025-06), so they sort as text. */
-export function observationsOf(n: NodeRecord) {
-  const raw = n.observations as string | undefined;
-  const list: StoredObservation[] = raw ? JSON.parse(raw) : [];
-  return list
-    .map((o) => ({
-      value: o.value,
-      unit: o.unit ?? (n.unit as string | undefined) ?? null,
-      period: o.period,
-      note: o.note ?? null,
-      source: { document: o.document, locator: o.locator ?? null, locatorInferred: false, quote: o.quote },
-    }))
-    .sort((a, b) => compareNatural(a.period, b.period));
-}
