@@ -60,7 +60,7 @@ describe('summary records', () => {
   afterAll(() => db.close());
 
   it('answer every field of every node as its full record does', async () => {
-    expect(fields).toContain('Measure_sources: sources { document locator locatorInferred quote }');
+    expect(fields).toContain('Measure_sources: sources { document locator locatorInferred quote sic note }');
     const full = new Map<string, unknown>();
     const reached = new Map<string, unknown>();
     for (let i = 0; i < ids.length; i += MAX_IDS) {
