@@ -7,6 +7,7 @@
 import { missingIds } from '../../cypher/mutations.js';
 import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
 import type { Database } from '../db/database.js';
+import { withSearchProperties } from '../search/terms.js';
 import type { SeedPlan } from './plan.js';
 
 export interface WriteReport {
@@ -53,7 +54,9 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
         if (missing.length > 0) throw new MissingTargetsError(missing);
       }
       for (let i = 0; i < plan.nodes.length; i += BATCH) {
-        add((await tx.run(upsertSeedNodes.text, { rows: plan.nodes.slice(i, i + BATCH) })).summary.counters.updates());
+        // Search terms (words, base forms, compound parts) and period are computed as each node is written.
+        const rows = plan.nodes.slice(i, i + BATCH).map((n) => ({ ...n, props: withSearchProperties(n.props) }));
+        add((await tx.run(upsertSeedNodes.text, { rows })).summary.counters.updates());
       }
       if (prune) {
         const keys = plan.relationships.map((r) => `${r.from}|${r.type}|${r.to}`);
