@@ -15,9 +15,9 @@ WHERE matched > 0
 CALL (node) {
   OPTIONAL MATCH (a:Assessment)-[:ASSESSES]->(node)
   WITH a ORDER BY coalesce(a.assessedOn, '') DESC, coalesce(a.period, '') DESC, coalesce(a.part, 0)
-  WITH collect(a) AS all
-  WITH all, [x IN all | [coalesce(x.assessedOn, ''), coalesce(x.period, '')]] AS stamps
-  RETURN [i IN range(0, size(all) - 1) WHERE stamps[i] = stamps[0] | properties(all[i])] AS latest
+  WITH collect(a) AS found
+  WITH found, [x IN found | [coalesce(x.assessedOn, ''), coalesce(x.period, '')]] AS stamps
+  RETURN [i IN range(0, size(found) - 1) WHERE stamps[i] = stamps[0] | properties(found[i])] AS latest
 }
 RETURN node.regionId AS regionId, properties(node) AS node, score, matched, coalesce(node.historical, false) AS historical,
        node.periodYear AS periodYear, latest
