@@ -62,7 +62,7 @@ async function main() {
   const out = outArg > 0 ? process.argv[outArg + 1] : null;
   const queries = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'bench', 'search-queries.json'), 'utf8')) as Query[];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'strategy-graph-bench-search-'));
-  const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', log: (l) => process.stderr.write(`${l}\n`) });
+  const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', startTimeoutMs: 600_000, log: (l) => process.stderr.write(`${l}\n`) });
   const db = Database.connect(neo4j.uri, '', '', undefined, { transactionTimeoutMs: 10 * 60_000, connectionTimeoutMs: 60_000 });
   try {
     await db.deleteEverything();

@@ -38,3 +38,17 @@ export const searchFacetCounts = cypher('searchFacetCounts', `
 CALL db.index.fulltext.queryNodes('entity_terms', $query, {limit: toInteger($candidates)}) YIELD node
 RETURN node.kind AS kind, node.regionId AS regionId, count(*) AS count
 `);
+
+/** Nodes written before search terms existed (a database from an earlier version), a batch at a time. */
+export const nodesWithoutSearchTerms = cypher('nodesWithoutSearchTerms', `
+MATCH (n:Entity) WHERE n.searchTerms IS NULL
+RETURN n.id AS id, properties(n) AS props
+LIMIT toInteger($batch)
+`);
+
+/** Rows: { id, props }: the search properties (src/search/terms.ts) added to each node. */
+export const setSearchProperties = cypher('setSearchProperties', `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n += row.props
+`);
