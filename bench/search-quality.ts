@@ -19,8 +19,9 @@ import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { morphologyStatus } from '../src/search/morphology.js';
 import { searchNodes } from '../src/search/search.js';
-import { SEARCH_TEXT_FIELDS, tokenise } from '../src/search/terms.js';
+import { SEARCH_TEXT_FIELDS, tokenise, withSearchProperties } from '../src/search/terms.js';
 import { seedDatabase } from '../src/seeds/index.js';
+import { seedPlan } from './generate.js';
 
 interface Query { text: string; expect: string[]; regionId?: string; type: string }
 type Way = 'ours' | 'finnish' | 'standard-no-stop-words';
@@ -67,7 +68,17 @@ async function main() {
   try {
     await db.deleteEverything();
     await applySchema(db);
+    // Write cost of the morphology: the terms of every seed node, cold cache (first words ever analysed).
+    const plan = seedPlan();
+    let t0 = performance.now();
+    for (const n of plan.nodes) withSearchProperties(n.props);
+    const termsColdMs = performance.now() - t0;
+    t0 = performance.now();
+    for (const n of plan.nodes) withSearchProperties(n.props);
+    const termsWarmMs = performance.now() - t0;
+    t0 = performance.now();
     await seedDatabase(db);
+    const seedMs = performance.now() - t0;
     await db.write(q('benchAllText', `MATCH (n:Entity)
       SET n.benchAllText = reduce(s = '', f IN $fields | s + ' ' + CASE WHEN n[f] IS NULL THEN '' WHEN valueType(n[f]) STARTS WITH 'LIST' THEN reduce(t = '', x IN n[f] | t + ' ' + x) ELSE toString(n[f]) END)`), { fields: SEARCH_TEXT_FIELDS });
     await db.write(q('benchFinnishIndex', "CREATE FULLTEXT INDEX bench_finnish IF NOT EXISTS FOR (n:Entity) ON EACH [n.benchAllText] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }"));
@@ -76,13 +87,16 @@ async function main() {
 
     const halves = { tuning: queries.filter((_, i) => i % 2 === 0), 'held-out': queries.filter((_, i) => i % 2 === 1) };
     const table: Record<string, Record<Way, Figures>> = {};
+    const latency: Record<Way, number[]> = { ours: [], finnish: [], 'standard-no-stop-words': [] };
     const misses: Record<Way, string[]> = { ours: [], finnish: [], 'standard-no-stop-words': [] };
     for (const [half, list] of Object.entries({ all: queries, ...halves })) {
       table[half] = {} as Record<Way, Figures>;
       for (const way of WAYS) {
         const results = [];
         for (const query of list) {
+          const started = performance.now();
           const got = await top(db, way, query.text, query.regionId);
+          if (half === 'all') latency[way].push(performance.now() - started);
           results.push({ expect: query.expect, got });
           if (half === 'all' && !query.expect.every((id) => got.includes(id))) misses[way].push(`"${query.text}"${query.regionId ? ` (${query.regionId})` : ''}`);
         }
@@ -109,6 +123,10 @@ async function main() {
     }
     lines.push('', `Own title in the top ${K}, ${titled.length} measures, sub-goals and goals:`, '', '| way | found | share | zero-hit |', '| --- | --- | --- | --- |');
     for (const way of WAYS) lines.push(`| ${way} | ${byTitle[way].found} | ${f(byTitle[way].found / titled.length)} | ${byTitle[way].zero} |`);
+    const pct = (l: number[], p: number) => [...l].sort((a, b) => a - b)[Math.min(l.length - 1, Math.floor(l.length * p))].toFixed(1);
+    lines.push('', `Latency of the ${queries.length} queries, one at a time, seed graph (${plan.nodes.length} nodes), ms:`, '', '| way | p50 | p95 |', '| --- | --- | --- |');
+    for (const way of WAYS) lines.push(`| ${way} | ${pct(latency[way], 0.5)} | ${pct(latency[way], 0.95)} |`);
+    lines.push('', `Write cost of the terms: ${plan.nodes.length} seed nodes in ${termsColdMs.toFixed(0)} ms cold (${(termsColdMs / plan.nodes.length).toFixed(2)} ms a node), ${termsWarmMs.toFixed(0)} ms warm; the whole seed load (one transaction, terms included) ${seedMs.toFixed(0)} ms.`);
     lines.push('', `Queries ours misses (expected id not in top ${K}): ${misses.ours.join(', ') || 'none'}`);
     lines.push(`Titles ours misses: ${byTitle.ours.missed.join(', ') || 'none'}`);
     const text = lines.join('\n');
