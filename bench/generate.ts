@@ -16,6 +16,7 @@ import { readSeedBundle, SeedValidationError } from '../src/seeds/index.js';
 import type { SeedPlan } from '../src/seeds/plan.js';
 import { KINDS, RELATION_TYPES } from '../src/model/vocabulary.js';
 import { benchCreateCopies, benchDropSchema } from './cypher.js';
+import { withSearchProperties } from '../src/search/terms.js';
 
 /** About this many nodes per transaction (whole copies: 10 of the ~920-node graph). */
 const BATCH_NODES = 10_000;
@@ -84,6 +85,8 @@ function* copyBatches(plan: SeedPlan, copies: number): Generator<Batch> {
   const fromOf = plan.relationships.map((r) => at(r.from));
   const toOf = plan.relationships.map((r) => at(r.to));
   const perBatch = Math.max(1, Math.floor(BATCH_NODES / plan.nodes.length));
+  // Each copy says the same words: its search terms (as writePlan adds them) are computed once.
+  const searchProps = plan.nodes.map((n) => withSearchProperties(n.props));
   for (let first = 0; first < copies; first += perBatch) {
     const last = Math.min(copies, first + perBatch);
     const nodes: Record<string, unknown>[][] = KINDS.map(() => []);
@@ -93,7 +96,7 @@ function* copyBatches(plan: SeedPlan, copies: number): Generator<Batch> {
     for (let k = first; k < last; k++) {
       slot.push(
         plan.nodes.map((n, i) => {
-          const props: Record<string, unknown> = { ...n.props, id: copyId(n.id, k), origin: 'bench' };
+          const props: Record<string, unknown> = { ...searchProps[i], id: copyId(n.id, k), origin: 'bench' };
           if ('regionId' in props) props.regionId = copyId(props.regionId as string, k);
           return nodes[labelOf[i]].push(props) - 1;
         }),

@@ -4,7 +4,9 @@
  * Each request takes the next id (or word) from a sample, so the load is spread over the graph
  * rather than one hot key.
  */
-import { buildSearchQuery } from '../src/search/query.js';
+import { buildSearchQuery, planSearch } from '../src/search/query.js';
+import { searchCandidates } from '../src/search/search.js';
+import { SEARCH_TEXT_FIELDS } from '../src/search/terms.js';
 
 export type Way = 'ours' | 'peer' | 'raw';
 export const WAYS: Way[] = ['ours', 'peer', 'raw'];
@@ -77,7 +79,10 @@ export function requestOf(way: Way, op: OpName, sample: Sample, i: number): { pa
   if (way === 'raw') {
     const params =
       op === 'search'
-        ? { query: buildSearchQuery(vars.text as string), kinds: null, regionId: null, first: 20, candidates: 1000 }
+        ? (() => {
+            const plan = planSearch(vars.text as string)!;
+            return { query: plan.lucene, groups: plan.groups, kinds: null, regionId: null, first: 20, candidates: searchCandidates(20), fields: SEARCH_TEXT_FIELDS };
+          })()
         : op === 'impact'
           ? { cut: vars.cut, regionId: null }
           : vars;

@@ -13,7 +13,7 @@ import express from 'express';
 import http from 'node:http';
 import { impactOfCut } from '../cypher/impact.js';
 import { servicePathMatrix } from '../cypher/matrix.js';
-import { searchEntities } from '../cypher/search.js';
+import { searchByTerms } from '../cypher/search.js';
 import { traceToObjectives } from '../cypher/trace.js';
 import type { NamedQuery } from '../cypher/named.js';
 import { Database } from '../src/db/database.js';
@@ -39,7 +39,7 @@ process.on('message', (msg) => {
 const RAW: Record<string, NamedQuery> = {
   trace: traceToObjectives,
   tree: rawServiceLineTree,
-  search: searchEntities,
+  search: searchByTerms,
   impact: impactOfCut,
   matrix: servicePathMatrix,
 };

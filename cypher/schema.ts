@@ -21,6 +21,12 @@ export const schemaStatements = [
     'fulltextEntityText',
     "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.description, n.text] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }",
   ),
+  // Our own terms (src/search/terms.ts: words, Voikko base forms, compound parts), written with
+  // each node; the whitespace analyzer keeps them as they are. Works on any Neo4j 5, Aura included.
+  cypher(
+    'fulltextEntityTerms',
+    "CREATE FULLTEXT INDEX entity_terms IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchTitle, n.searchTerms] OPTIONS { indexConfig: { `fulltext.analyzer`: 'whitespace' } }",
+  ),
 ] as const;
 
 export const awaitIndexes = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');

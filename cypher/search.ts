@@ -15,3 +15,40 @@ ORDER BY score DESC, node.id
 LIMIT toInteger($first)
 RETURN ${summaryOf('node')} AS node, score
 `);
+
+/**
+ * search (src/search/query.ts planSearch): $query over entity_terms, then coordination: $groups
+ * holds per user word its alternatives, each a list of needles that must all be in the node's
+ * space-padded searchTerms. Order: most of the user's words first, then current before
+ * historical (the 2020 self-evaluation after today's plans), then Lucene's score. $fields are
+ * the text properties returned for the snippet of each hit.
+ */
+export const searchByTerms = cypher('searchByTerms', `
+CALL db.index.fulltext.queryNodes('entity_terms', $query, {limit: toInteger($candidates)}) YIELD node, score
+WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)
+WITH node, score, size([g IN $groups WHERE any(alt IN g WHERE all(x IN alt WHERE node.searchTerms CONTAINS x))]) AS matched
+ORDER BY matched DESC, coalesce(node.historical, false), score DESC, node.id
+LIMIT toInteger($first)
+RETURN ${summaryOf('node')} AS node, score, matched, node.periodYear AS periodYear, coalesce(node.historical, false) AS historical,
+       [f IN $fields | node[f]] AS texts
+`);
+
+/** Counts of what the search matches, per kind and region (filters applied in src/search/). */
+export const searchFacetCounts = cypher('searchFacetCounts', `
+CALL db.index.fulltext.queryNodes('entity_terms', $query, {limit: toInteger($candidates)}) YIELD node
+RETURN node.kind AS kind, node.regionId AS regionId, count(*) AS count
+`);
+
+/** Nodes written before search terms existed (a database from an earlier version), a batch at a time. */
+export const nodesWithoutSearchTerms = cypher('nodesWithoutSearchTerms', `
+MATCH (n:Entity) WHERE n.searchTerms IS NULL
+RETURN n.id AS id, properties(n) AS props
+LIMIT toInteger($batch)
+`);
+
+/** Rows: { id, props }: the search properties (src/search/terms.ts) added to each node. */
+export const setSearchProperties = cypher('setSearchProperties', `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n += row.props
+`);

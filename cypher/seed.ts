@@ -12,7 +12,8 @@ UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n._lock = true
 WITH n, row, properties(n) AS before,
-     ['version', 'seedFile', 'seedLine', '_lock', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash'] AS untracked
+     ['version', 'seedFile', 'seedLine', '_lock', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash',
+      'searchTitle', 'searchTerms', 'periodYear', 'historical'] AS untracked
 SET n = row.props
 SET n:$(row.label)
 SET n.version = CASE

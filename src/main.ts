@@ -6,6 +6,8 @@ import { countGraph } from '../cypher/seed.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { seedDatabase } from './seeds/index.js';
+import { addMissingSearchTerms } from './search/backfill.js';
+import { morphologyStatus } from './search/morphology.js';
 import { startServer } from './server.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,6 +37,8 @@ async function main() {
     } else {
       log(`the database holds ${before.nodes} nodes; seeds not loaded (SEED_ON_START=${config.seedOnStart}; npm run seed reloads them)`);
     }
+    morphologyStatus(); // logs one line when the Finnish morphology engine is off
+    await addMissingSearchTerms(open.db, log);
     server = await startServer({ db: open.db, dbDescription: open.description, port: config.port, host: config.host, security: config.security });
     log(`Strategy Graph serves ${server.url}/graphql (health: ${server.url}/health) from the ${open.description}`);
   } catch (err) {

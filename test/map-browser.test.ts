@@ -95,6 +95,16 @@ describe.skipIf(!haveChromium && !inCI)('explorer and map in Chromium', () => {
     await page.locator('#graph[data-state="ready"]').waitFor({ state: 'attached' });
   }
 
+  it('shows why each hit was found: the matching passage, its words marked', async () => {
+    await page.goto(`${server.url}/map`);
+    await page.locator('#search-input').fill('Kannonkosken paloasema');
+    await page.locator('#search-input').press('Enter');
+    const hit = page.locator('#hits .hit', { has: page.locator('.hit-snippet') }).first();
+    await hit.waitFor();
+    expect(await hit.locator('.hit-field').textContent()).toBe('onnistumiset: ');
+    expect(await hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['Kannonkosken', 'paloasema']));
+  });
+
   it('finds a measure by Finnish full text and draws its route to the objectives, with the source quote', async () => {
     const started = Date.now();
     await searchAndOpen('perhehoito', /perhehoitoa lisätään/);

@@ -100,11 +100,6 @@ export interface TraceRecord {
   inferred: boolean;
 }
 
-export interface SearchHitRecord {
-  score: number;
-  node: NodeRecord;
-}
-
 export interface ServiceLineGoalRecord {
   strategyGoal: NodeRecord;
   subGoals: NodeRecord[];
@@ -173,11 +168,27 @@ export function compareNodes(a: NodeRecord, b: NodeRecord): number {
 export interface ComparisonEntryRecord {
   node: NodeRecord;
   score: number;
+  matchedWords: number;
+  historical: boolean;
+  periodYear: number | null;
   latestAssessment: NodeRecord | null;
+  /** All assessments of the latest period, in part order. */
+  assessments: NodeRecord[];
+  /** Each assessment with the sentence of the node's title it rates (when the title has one sentence per part). */
+  ratedParts: RatedPartRecord[];
+  assessmentType: string | null;
 }
 
 export interface ComparisonRowRecord {
   region: NodeRecord;
   goals: ComparisonEntryRecord[];
   measures: ComparisonEntryRecord[];
+  groups: { kind: string; entries: ComparisonEntryRecord[] }[];
+  nothingOnTheme: boolean;
+}
+
+export interface RatedPartRecord {
+  part: number;
+  sentence: string | null;
+  assessment: NodeRecord;
 }

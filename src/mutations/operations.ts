@@ -28,6 +28,7 @@ import { recordChanges, type Change } from '../history/record.js';
 import type { NodeRecord } from '../model/records.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
 import type { SeedEntity, SeedRelation } from '../seeds/types.js';
+import { withSearchProperties } from '../search/terms.js';
 import { GraphQLError } from 'graphql';
 import {
   checkEntity,
@@ -181,7 +182,7 @@ async function createEntity(db: Database, entity: SeedEntity, actor: Actor, opts
     const digest = digestOf(entity);
     const { node, relationships } = planEntity(entity);
     const stamp = now();
-    const props = { ...node.props, createHash: digest, createdAt: stamp, createdBy: actor.subject, updatedAt: stamp, updatedBy: actor.subject };
+    const props = { ...withSearchProperties(node.props), createHash: digest, createdAt: stamp, createdBy: actor.subject, updatedAt: stamp, updatedBy: actor.subject };
     const [row] = await run<{ created: boolean; node: NodeRecord }>(tx, createNodeIfAbsent, { id: node.id, label: node.label, props });
     if (!row.created) {
       if (row.node.createHash === digest) return { node: row.node, created: false };
@@ -262,7 +263,7 @@ function nextProps(current: NodeRecord, entity: SeedEntity, actor: Actor): Recor
   const { node } = planEntity(entity);
   const kept: Record<string, unknown> = {};
   for (const key of ['origin', 'seedFile', 'seedLine', 'createdAt', 'createdBy', 'createHash']) if (current[key] !== undefined) kept[key] = current[key];
-  return { ...node.props, ...kept, origin: current.origin ?? 'seed', version: ((current.version as number) ?? 1) + 1, updatedAt: now(), updatedBy: actor.subject };
+  return { ...withSearchProperties(node.props), ...kept, origin: current.origin ?? 'seed', version: ((current.version as number) ?? 1) + 1, updatedAt: now(), updatedBy: actor.subject };
 }
 
 export async function updateNode(db: Database, input: UpdateNodeIn, actor: Actor, opts: Options = {}): Promise<NodeRecord> {

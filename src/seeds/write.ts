@@ -8,6 +8,7 @@ import { missingIds } from '../../cypher/mutations.js';
 import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
 import type { Database } from '../db/database.js';
 import { recordChanges, SEED_AUTHOR, type Author, type Change } from '../history/record.js';
+import { withSearchProperties } from '../search/terms.js';
 import type { SeedPlan } from './plan.js';
 
 export interface WriteReport {
@@ -64,7 +65,9 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
         return result.records.map((r) => r.toObject() as Record<string, any>);
       };
       for (let i = 0; i < plan.nodes.length; i += BATCH) {
-        for (const row of await run(upsertSeedNodes.text, { rows: plan.nodes.slice(i, i + BATCH) })) {
+        // Search terms (words, base forms, compound parts) and period are computed as each node is written.
+        const rows = plan.nodes.slice(i, i + BATCH).map((n) => ({ ...n, props: withSearchProperties(n.props) }));
+        for (const row of await run(upsertSeedNodes.text, { rows })) {
           changes.push({ target: 'NODE', change: row.before ? 'UPDATE' : 'CREATE', before: row.before, after: row.after });
         }
       }

@@ -40,6 +40,7 @@ export interface TraceResult {
 export interface SearchHit {
   score: number;
   node: { id: string; kind: string; title: string; region: { id: string; shortName: string | null } | null };
+  snippet?: { field: string; text: string; marks: { start: number; end: number }[] } | null;
 }
 
 export interface ImpactItem {
@@ -104,7 +105,7 @@ const NODE_FIELDS = 'id kind title description confidence rationale region { id 
 export const Q_REGIONS = '{ regions { id title shortName } }';
 
 export const Q_SEARCH = `query MapSearch($text: String!, $regionId: ID) {
-  search(text: $text, regionId: $regionId, first: 25) { score node { id kind title region { id shortName } } }
+  search(text: $text, regionId: $regionId, first: 25) { score node { id kind title region { id shortName } } snippet { field text marks { start end } } }
 }`;
 
 export const Q_TRACE = `query MapTrace($id: ID!) {

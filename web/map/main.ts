@@ -14,6 +14,7 @@ import { historySection } from './history';
 import { confidenceFi, KINDS, kindFi, percent, relationFi } from './labels';
 import { $, h } from './dom';
 import './map.css';
+import { hitText } from './snippet';
 
 declare global {
   interface Window {
@@ -136,7 +137,7 @@ function renderHits() {
       { type: 'button', class: 'hit', 'data-id': n.id, title: n.id },
       h('span', { class: 'kind-dot', style: `background:${KINDS[n.kind]?.colour ?? '#666'}` }),
       h('span', { class: 'hit-kind' }, kindFi(n.kind), n.region?.shortName ? ` · ${n.region.shortName}` : ''),
-      h('span', { class: 'hit-title' }, n.title),
+      ...hitText(n.title, hit.snippet),
       h('span', { class: 'hit-id' }, n.id),
     );
     open.addEventListener('click', () => void traceNode(n.id));

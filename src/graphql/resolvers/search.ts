@@ -1,7 +1,5 @@
-/** search: Finnish full text, best first. */
-import { searchEntities } from '../../../cypher/search.js';
-import { fromSummary } from '../../model/records.js';
-import { buildSearchQuery } from '../../search/query.js';
+/** search and searchFacets: Finnish search (src/search/), best first, with snippets and counts. */
+import { searchFacets, searchNodes } from '../../search/search.js';
 import { badInput } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
@@ -14,16 +12,10 @@ export const searchResolvers: Resolvers = {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) {
         throw badInput(`first must be between 1 and ${MAX_SEARCH_RESULTS} (got ${limit})`, 'first');
       }
-      const query = buildSearchQuery(text);
-      if (query === null) return [];
-      const rows = await ctx.db.read<{ node: unknown[]; score: number }>(
-        searchEntities,
-        { query, kinds: kinds?.length ? kinds : null, regionId: regionId ?? null, first: limit, candidates: Math.max(500, limit * 50) },
-        ctx.log,
-      );
-      const hits = rows.map((r) => ({ score: r.score, node: fromSummary(r.node) }));
+      const hits = await searchNodes(ctx.db, text, { kinds, regionId, first: limit, log: ctx.log });
       ctx.loaders.prime(hits.map((h) => h.node));
       return hits;
     },
+    searchFacets: (_, { text, kinds, regionId }, ctx) => searchFacets(ctx.db, text, { kinds, regionId, log: ctx.log }),
   },
 };
