@@ -21,6 +21,8 @@ export interface Config {
   host: string;
   /** if-empty (default): load the seeds when the database has no Entity; always; never. */
   seedOnStart: 'if-empty' | 'always' | 'never';
+  /** How long a shutdown lets requests in flight finish, ms (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
   /** Roles and keys, query limits, timeouts (src/security/config.ts). */
   security: SecurityConfig;
 }
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
     seedOnStart: seedOnStart as Config['seedOnStart'],
+    shutdownDrainMs: msFrom(env, 'SHUTDOWN_DRAIN_MS', 5_000),
     security: loadSecurityConfig(env),
   };
 }
@@ -52,5 +55,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number 0-65535 (got "${raw}")`);
+  return n;
+}
+
+function msFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (got "${raw}")`);
   return n;
 }

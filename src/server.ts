@@ -14,7 +14,7 @@ import { formatError } from './graphql/format-error.js';
 import { queryStatsPlugin } from './graphql/plugins.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
-import { healthHandler } from './http/health.js';
+import { healthHandler, liveHandler, readyHandler, Readiness } from './http/health.js';
 import { impactCsvHandler } from './http/impact-csv.js';
 import { mountWeb } from './http/web.js';
 import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
@@ -36,17 +36,33 @@ export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<
 export interface RunningServer {
   url: string;
   port: number;
+  /** Readiness turns false, new connections are refused, requests in flight finish (up to drainMs), then it resolves. */
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { db: Database; dbDescription: string; port: number; host: string; security?: SecurityConfig }): Promise<RunningServer> {
+export interface ServerOptions {
+  db: Database;
+  dbDescription: string;
+  port: number;
+  host: string;
+  security?: SecurityConfig;
+  /** What /health/ready answers; main.ts marks it ready after the seeds. Default: ready at once. */
+  readiness?: Readiness;
+  /** How long stop() lets requests in flight finish before closing their connections, ms. */
+  drainMs?: number;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const security = opts.security ?? loadSecurityConfig();
   const app = express();
   const httpServer = http.createServer(app);
   hardenHttpServer(httpServer);
-  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer })], security);
+  const readiness = opts.readiness ?? readyAtOnce();
+  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 })], security);
   await apollo.start();
 
+  app.get('/health/live', liveHandler());
+  app.get('/health/ready', readyHandler(opts.db, readiness));
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
   app.get('/impact.csv', readGuard(security), impactCsvHandler(opts.db));
   if (!security.explorer) app.use(explorerOff); // STRATEGY_GRAPH_EXPLORER=false: no /explorer
@@ -69,6 +85,15 @@ export async function startServer(opts: { db: Database; dbDescription: string; p
   return {
     url: `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}`,
     port,
-    stop: () => apollo.stop(),
+    stop: () => {
+      readiness.markDraining();
+      return apollo.stop();
+    },
   };
+}
+
+function readyAtOnce(): Readiness {
+  const r = new Readiness();
+  r.markReady();
+  return r;
 }
