@@ -68,7 +68,7 @@ async function main() {
       info(`seeds not loaded: the database holds ${before.nodes} nodes (SEED_ON_START=${config.seedOnStart}; npm run seed reloads them)`);
     }
     if (stopping) return;
-    server = await startServer({ db: open.db, dbDescription: open.description, port: config.port, host: config.host, security: config.security, readiness, drainMs: config.shutdownDrainMs });
+    server = await startServer({ db: open.db, dbDescription: open.description, port: config.port, host: config.host, security: config.security, readiness, drainMs: config.shutdownDrainMs, logger: log });
     readiness.markReady();
     info(`Strategy Graph serves ${server.url}/graphql (ready: ${server.url}/health/ready, metrics: ${server.url}/metrics) from the ${open.description}; started in ${seconds(started)}`);
   } catch (err) {

@@ -16,9 +16,12 @@ import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { healthHandler, liveHandler, readyHandler, Readiness } from './http/health.js';
 import { impactCsvHandler } from './http/impact-csv.js';
+import { createObservability } from './http/observability.js';
 import { mountWeb } from './http/web.js';
 import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
 import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
+import { pino } from 'pino';
+import type { Logger } from './log.js';
 import { explorerOff, graphqlGuard, httpErrorHandler, principalOf, readGuard } from './security/http.js';
 
 export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = [], security: SecurityConfig = defaultSecurityConfig()) {
@@ -50,6 +53,8 @@ export interface ServerOptions {
   readiness?: Readiness;
   /** How long stop() lets requests in flight finish before closing their connections, ms. */
   drainMs?: number;
+  /** Where the request lines go (src/log.ts); default: nowhere (tests). */
+  logger?: Logger;
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -58,9 +63,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer(app);
   hardenHttpServer(httpServer);
   const readiness = opts.readiness ?? readyAtOnce();
-  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 })], security);
+  const observability = createObservability(opts.logger ?? pino({ level: 'silent' })); // request log, /metrics
+  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 }), observability.plugin], security);
   await apollo.start();
 
+  app.use(observability.requestLog);
+  app.get('/metrics', observability.metricsHandler);
   app.get('/health/live', liveHandler());
   app.get('/health/ready', readyHandler(opts.db, readiness));
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
@@ -87,7 +95,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     stop: () => {
       readiness.markDraining();
-      return apollo.stop();
+      return apollo.stop().finally(() => observability.close());
     },
   };
 }
