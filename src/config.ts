@@ -1,9 +1,21 @@
 /** Configuration from the environment, with the defaults a developer's machine wants. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSecurityConfig, type SecurityConfig } from './security/config.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The folder of package.json: schema/, seeds/, tools/neo4j and dist/web are found from it, whether
+ * this file runs as src/config.ts (tsx) or as dist/server/src/config.js (npm run build).
+ */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'schema'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 export interface Config {
   /** Set: use that Neo4j. Unset: start the embedded one. */
