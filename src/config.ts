@@ -1,9 +1,21 @@
 /** Configuration from the environment, with the defaults a developer's machine wants. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSecurityConfig, type SecurityConfig } from './security/config.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The folder of package.json: schema/, seeds/, tools/neo4j and dist/web are found from it, whether
+ * this file runs as src/config.ts (tsx) or as dist/server/src/config.js (npm run build).
+ */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'schema'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 export interface Config {
   /** Set: use that Neo4j. Unset: start the embedded one. */
@@ -21,6 +33,8 @@ export interface Config {
   host: string;
   /** if-empty (default): load the seeds when the database has no Entity; always; never. */
   seedOnStart: 'if-empty' | 'always' | 'never';
+  /** How long a shutdown lets requests in flight finish, ms (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
   /** Roles and keys, query limits, timeouts (src/security/config.ts). */
   security: SecurityConfig;
 }
@@ -43,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
     seedOnStart: seedOnStart as Config['seedOnStart'],
+    shutdownDrainMs: msFrom(env, 'SHUTDOWN_DRAIN_MS', 5_000),
     security: loadSecurityConfig(env),
   };
 }
@@ -52,5 +67,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number 0-65535 (got "${raw}")`);
+  return n;
+}
+
+function msFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (got "${raw}")`);
   return n;
 }

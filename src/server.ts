@@ -14,13 +14,16 @@ import { formatError } from './graphql/format-error.js';
 import { queryStatsPlugin } from './graphql/plugins.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
-import { healthHandler } from './http/health.js';
 import { changesCsvHandler } from './http/changes-csv.js';
+import { healthHandler, liveHandler, readyHandler, Readiness } from './http/health.js';
 import { impactCsvHandler } from './http/impact-csv.js';
 import { indicatorsCsvHandler } from './http/indicators-csv.js';
+import { createObservability } from './http/observability.js';
 import { mountWeb } from './http/web.js';
 import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
 import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
+import { pino } from 'pino';
+import type { Logger } from './log.js';
 import { explorerOff, graphqlGuard, httpErrorHandler, principalOf, readGuard } from './security/http.js';
 
 export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = [], security: SecurityConfig = defaultSecurityConfig()) {
@@ -38,17 +41,38 @@ export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<
 export interface RunningServer {
   url: string;
   port: number;
+  /** Readiness turns false, new connections are refused, requests in flight finish (up to drainMs), then it resolves. */
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { db: Database; dbDescription: string; port: number; host: string; security?: SecurityConfig }): Promise<RunningServer> {
+export interface ServerOptions {
+  db: Database;
+  dbDescription: string;
+  port: number;
+  host: string;
+  security?: SecurityConfig;
+  /** What /health/ready answers; main.ts marks it ready after the seeds. Default: ready at once. */
+  readiness?: Readiness;
+  /** How long stop() lets requests in flight finish before closing their connections, ms. */
+  drainMs?: number;
+  /** Where the request lines go (src/log.ts); default: nowhere (tests). */
+  logger?: Logger;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const security = opts.security ?? loadSecurityConfig();
   const app = express();
   const httpServer = http.createServer(app);
   hardenHttpServer(httpServer);
-  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer })], security);
+  const readiness = opts.readiness ?? readyAtOnce();
+  const observability = createObservability(opts.logger ?? pino({ level: 'silent' })); // request log, /metrics
+  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 }), observability.plugin], security);
   await apollo.start();
 
+  app.use(observability.requestLog);
+  app.get('/metrics', observability.metricsHandler);
+  app.get('/health/live', liveHandler());
+  app.get('/health/ready', readyHandler(opts.db, readiness));
   app.get('/health', healthHandler(opts.db, opts.dbDescription));
   app.get('/impact.csv', readGuard(security), impactCsvHandler(opts.db));
   app.get('/changes.csv', readGuard(security), changesCsvHandler(opts.db));
@@ -73,6 +97,15 @@ export async function startServer(opts: { db: Database; dbDescription: string; p
   return {
     url: `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}`,
     port,
-    stop: () => apollo.stop(),
+    stop: () => {
+      readiness.markDraining();
+      return apollo.stop().finally(() => observability.close());
+    },
   };
+}
+
+function readyAtOnce(): Readiness {
+  const r = new Readiness();
+  r.markReady();
+  return r;
 }

@@ -20,6 +20,20 @@ export interface QueryLog {
   queries: string[];
 }
 
+/** One statement's end, for metrics (src/http/observability.ts): its name, never its text or parameters. */
+export interface StatementEvent {
+  name: string;
+  mode: 'READ' | 'WRITE';
+  ms: number;
+  outcome: 'ok' | 'timeout' | 'unavailable' | 'error';
+}
+
+/** Who hears of every statement's end (the metrics). */
+export const statementObservers = new Set<(e: StatementEvent) => void>();
+
+/** Sessions (so pooled connections) in use now, and the pool's size: in use beyond it means waiting. */
+export const sessionGauge = { open: 0, poolSize: 100 };
+
 export function newQueryLog(): QueryLog {
   return { roundTrips: 0, queries: [] };
 }
@@ -160,6 +174,17 @@ export class Database {
     }
     const timeout = Math.max(1, Math.ceil(Math.min(timeoutMs, remaining)));
     const running = this.attempts(mode, work, name, timeout, retryTransient, deadline);
+    if (statementObservers.size > 0) {
+      const started = performance.now();
+      const report = (outcome: StatementEvent['outcome']) => {
+        const e = { name, mode, ms: performance.now() - started, outcome };
+        for (const observe of statementObservers) observe(e);
+      };
+      running.then(
+        () => report('ok'),
+        (err) => report(err instanceof QueryTimeoutError ? 'timeout' : err instanceof DatabaseUnavailableError ? 'unavailable' : 'error'),
+      );
+    }
     // A write waits for Neo4j's verdict, so that TIMEOUT on a write means nothing was written.
     if (deadline === undefined || mode === 'WRITE') return running;
     // A read is answered at the deadline: Neo4j checks transaction timeouts only every couple of
@@ -196,6 +221,15 @@ export class Database {
   }
 
   private async once<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
+    sessionGauge.open += 1;
+    try {
+      return await this.inSession(mode, work, name, timeout);
+    } finally {
+      sessionGauge.open -= 1;
+    }
+  }
+
+  private async inSession<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
     const session = this.driver.session({
       database: this.databaseName,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,

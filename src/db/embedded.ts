@@ -5,8 +5,9 @@
  * when we close its stdin or die, so no JVM outlives us.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../config.js';
@@ -56,30 +57,79 @@ export function checkJava(): void {
   }
 }
 
-/** Build the launcher and copy Neo4j's jars into tools/neo4j/target/lib (Maven, first run only). */
-export async function ensureLauncherBuilt(log: Log = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+/**
+ * Where Maven keeps downloaded jars: -Dmaven.repo.local in MAVEN_OPTS or MAVEN_ARGS, else the
+ * <localRepository> of ~/.m2/settings.xml, else ~/.m2/repository (Maven's own order, short of
+ * running Maven).
+ */
+export function mavenRepository(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  for (const v of [env.MAVEN_ARGS, env.MAVEN_OPTS]) {
+    const m = /-Dmaven\.repo\.local=("[^"]+"|\S+)/.exec(v ?? '');
+    if (m) return path.resolve(m[1].replace(/^"|"$/g, ''));
+  }
+  const settings = path.join(home, '.m2', 'settings.xml');
+  if (existsSync(settings)) {
+    const m = /<localRepository>\s*([^<]+?)\s*<\/localRepository>/.exec(readFileSync(settings, 'utf8'));
+    if (m) return path.resolve(m[1].replace(/\$\{user\.home\}/g, home));
+  }
+  return path.join(home, '.m2', 'repository');
+}
+
+/** Counts what Maven's batch output says it downloaded: `Downloaded from central: URL (1.2 MB at 3.4 MB/s)`. */
+export class DownloadProgress {
+  files = 0;
+  bytes = 0;
+  /** Returns true when the line was a finished download. */
+  line(line: string): boolean {
+    const m = /^(?:\[INFO\] )?Downloaded from [^:]+: \S+ \((\d+(?:\.\d+)?) ([kMG]?B)/.exec(line);
+    if (!m) return false;
+    this.files += 1;
+    this.bytes += Number(m[1]) * ({ B: 1, kB: 1e3, MB: 1e6, GB: 1e9 } as Record<string, number>)[m[2]];
+    return true;
+  }
+  get summary(): string {
+    return `${this.files} files, ${(this.bytes / 1e6).toFixed(1)} MB`;
+  }
+}
+
+/**
+ * Build the launcher and copy Neo4j's jars into tools/neo4j/target/lib (Maven, first run only).
+ * Progress: in a terminal one line rewritten in place (files and megabytes); elsewhere (CI, a
+ * log file) a plain line every 10 s.
+ */
+export async function ensureLauncherBuilt(log: Log = (l) => process.stderr.write(`${l}\n`), progressOut: NodeJS.WriteStream = process.stderr): Promise<void> {
   if (launcherIsBuilt()) return;
   checkJava();
   if (commandWorks('mvn', ['-v']) === null) throw new EmbeddedNeo4jError(MISSING_JAVA);
-  log('fetching Neo4j 5.26, first run only (about 125 MB from Maven Central into ~/.m2, then tools/neo4j/target/lib)');
+  const repository = mavenRepository();
+  log(`fetching Neo4j 5.26, first run only: about 125 MB from Maven Central into ${repository}, then ${path.relative(process.cwd(), LIB_DIR) || LIB_DIR}`);
+  const started = Date.now();
+  const tty = Boolean(progressOut.isTTY) && !process.env.CI;
   await new Promise<void>((resolve, reject) => {
     const mvn = spawn('mvn', ['-B', 'package', '-DskipTests'], { cwd: LAUNCHER_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let downloaded = 0;
+    const progress = new DownloadProgress();
     const tail: string[] = [];
+    let lastPlain = Date.now();
+    const show = () => {
+      const text = `  fetching: ${progress.summary} in ${Math.round((Date.now() - started) / 1000)} s`;
+      if (tty) progressOut.write(`\r${text}\x1b[K`);
+      else if (Date.now() - lastPlain >= 10_000) {
+        lastPlain = Date.now();
+        log(text);
+      }
+    };
     const onLine = (line: string) => {
       tail.push(line);
       if (tail.length > 40) tail.shift();
-      if (line.startsWith('Downloaded from')) {
-        downloaded += 1;
-        if (downloaded % 25 === 0) log(`  ... ${downloaded} files fetched`);
-      }
+      if (progress.line(line)) show();
     };
     createInterface({ input: mvn.stdout }).on('line', onLine);
     createInterface({ input: mvn.stderr }).on('line', onLine);
     mvn.on('error', reject);
     mvn.on('exit', (code) => {
+      if (tty && progress.files > 0) progressOut.write('\r\x1b[K');
       if (code === 0) {
-        log(`  Neo4j is ready in tools/neo4j/target (${downloaded} files fetched)`);
+        log(`jars ready in ${seconds(started)} (${progress.summary} fetched into ${repository})`);
         resolve();
       } else {
         reject(new EmbeddedNeo4jError(`Maven could not build tools/neo4j (exit ${code}). Last lines:\n${tail.join('\n')}`));
@@ -88,11 +138,15 @@ export async function ensureLauncherBuilt(log: Log = (l) => process.stderr.write
   });
 }
 
-export async function isPortFree(port: number): Promise<boolean> {
+export function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+export async function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
@@ -115,6 +169,46 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
 }
 
+/**
+ * The file a running embedded Neo4j leaves in its data directory, so that other processes of the
+ * project (npm run seed, npm run export, a second npm start) find it instead of failing on
+ * Neo4j's store lock: { uri, pid (the JVM), ownerPid (the Node process that started it), startedAt }.
+ */
+export const PORT_FILE = 'strategy-graph-bolt.json';
+
+export interface RunningEmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  ownerPid: number;
+  startedAt: string;
+}
+
+/** The embedded Neo4j running on this data directory, if its port file names a live JVM. */
+export function runningEmbedded(dataDir: string): RunningEmbeddedNeo4j | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path.join(dataDir, PORT_FILE), 'utf8')) as RunningEmbeddedNeo4j;
+    if (typeof info.uri === 'string' && isAlive(info.pid)) return info;
+  } catch {
+    // no file, or not ours
+  }
+  return undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One line: who holds the data directory, and the three ways out. */
+export function dataDirInUse(dataDir: string, running?: RunningEmbeddedNeo4j): string {
+  const who = running ? `the embedded Neo4j at ${running.uri} (pid ${running.pid}, started by pid ${running.ownerPid})` : 'another Neo4j process';
+  return `${dataDir} is in use by ${who}: stop that server, or set NEO4J_EMBEDDED_DATA to another directory${running ? `, or share it with NEO4J_URI=${running.uri}` : ''}`;
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   /** Preferred port; 0 means any free one. */
@@ -127,8 +221,12 @@ export interface EmbeddedOptions {
 
 export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  await ensureLauncherBuilt(log);
+  if (launcherIsBuilt()) log(`jars ready in ${path.relative(process.cwd(), LIB_DIR) || LIB_DIR}`);
+  else await ensureLauncherBuilt(log);
   checkJava();
+  const running = runningEmbedded(opts.dataDir);
+  if (running) throw new EmbeddedNeo4jError(dataDirInUse(opts.dataDir, running));
+  const started = Date.now();
   let port = opts.port ?? 0;
   if (port === 0) {
     port = await freePort();
@@ -172,9 +270,26 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      if (stderrTail.some((l) => /StoreLockException|store_lock|Lock file has been locked/.test(l))) {
+        reject(new EmbeddedNeo4jError(dataDirInUse(opts.dataDir)));
+        return;
+      }
       reject(new EmbeddedNeo4jError(`Neo4j exited before it was ready (code ${code}, signal ${signal}). Data directory: ${opts.dataDir}\n${stderrTail.join('\n')}`));
     });
   });
+  log(`Neo4j started on ${uri} in ${seconds(started)}`);
+  const portFile = path.join(opts.dataDir, PORT_FILE);
+  const mine: RunningEmbeddedNeo4j = { uri, pid: child.pid!, ownerPid: process.pid, startedAt: new Date().toISOString() };
+  writeFileSync(portFile, `${JSON.stringify(mine, null, 2)}\n`);
+  const removePortFile = () => {
+    try {
+      if ((JSON.parse(readFileSync(portFile, 'utf8')) as RunningEmbeddedNeo4j).pid === mine.pid) rmSync(portFile);
+    } catch {
+      // gone already, or another's
+    }
+  };
+  child.once('exit', removePortFile);
+  process.once('exit', removePortFile);
   let stopping: Promise<void> | undefined;
   return {
     uri,

@@ -22,7 +22,7 @@ async function main() {
     console.log(`seeds are valid: ${summary}`);
     return;
   }
-  const open = await openDatabase(loadConfig());
+  const open = await openDatabase(loadConfig(), undefined, { shareRunning: true }); // while npm start runs: its Neo4j
   try {
     const { report } = await seedDatabase(open.db);
     const [counts] = await open.db.read<{ nodes: number; relationships: number }>(countGraph);

@@ -4,7 +4,7 @@
  * unless every file of the bundle is valid.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../db/database.js';
 import { DocumentLibrary } from './documents.js';
 import { planSeed, type SeedPlan } from './plan.js';
@@ -13,7 +13,7 @@ import { formatProblem, type LocatedEntity, type SeedProblem } from './types.js'
 import { validateDocuments } from './validate.js';
 import { writePlan, type WriteReport } from './write.js';
 
-export const DEFAULT_SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
+export const DEFAULT_SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 
 export interface SeedBundle {
   files: string[];

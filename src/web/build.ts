@@ -170,6 +170,8 @@ let ensuring: Promise<WebBuildInfo | undefined> | undefined;
  */
 export function ensureWebBuild(log: (line: string) => void = () => {}): Promise<WebBuildInfo | undefined> {
   ensuring ??= (async () => {
+    // A production install (npm ci --omit=dev) serves the pages npm run build made; it cannot rebuild them.
+    if (process.env.NODE_ENV === 'production' && buildInfo()) return buildInfo();
     if (isWebBuildFresh()) return buildInfo();
     if (!existsSync(path.join(PROJECT_ROOT, 'node_modules', 'esbuild'))) {
       log('esbuild is not installed (npm ci installs it): serving the explorer and the map as last built, if at all');
