@@ -158,6 +158,6 @@ describe('summary records', () => {
     expect(search.errors).toBeUndefined();
     expect(search.data.search.length).toBeGreaterThan(0);
     expect(search.data.search.every((h: any) => h.node.sources[0].quote.length > 0)).toBe(true);
-    expect(search.queries).toEqual(['searchEntities', 'nodesByIds']);
+    expect(search.queries).toEqual(['searchByTerms', 'nodesByIds']);
   });
 });

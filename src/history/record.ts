@@ -12,7 +12,7 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { recordChanges as recordStatement } from '../../cypher/history.js';
-import { SEARCH_PROPERTIES } from '../search/terms.js';
+import { SEARCH_PROPERTIES, WRITE_BOOKKEEPING } from '../model/vocabulary.js';
 
 export type ChangeKind = 'CREATE' | 'UPDATE' | 'DELETE';
 type Props = Record<string, unknown>;
@@ -54,7 +54,7 @@ export const SEED_AUTHOR: Author = { actor: 'seed', role: null, operation: 'seed
  * Properties that are bookkeeping, not content: never listed as a changed field. Derived
  * properties (written from the content by the server) belong here too.
  */
-export const UNTRACKED = new Set<string>(['version', '_lock', '_new', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'createHash', 'seedFile', 'seedLine', ...SEARCH_PROPERTIES]);
+export const UNTRACKED = new Set<string>(['version', 'seedFile', 'seedLine', ...WRITE_BOOKKEEPING, ...SEARCH_PROPERTIES]);
 
 /** The content of a property map: bookkeeping left out. */
 export function contentOf(props: Props | null | undefined): Props {

@@ -78,3 +78,15 @@ export const RESERVED_PROPERTIES = [
   'id', 'kind', 'title', 'description', 'regionId', 'confidence', 'rationale', 'origin',
   'seedFile', 'seedLine', 'sourceDocuments', 'sourceLocators', 'sourceLocatorsInferred', 'sourceQuotes', 'sourceSics', 'sourceNotes', 'version',
 ] as const;
+
+/**
+ * Properties the server derives from a node's words for search (src/search/terms.ts): written on
+ * every write, never input, never content (not in a spec, an export or the change history).
+ */
+export const SEARCH_PROPERTIES = ['searchTitle', 'searchTerms', 'periodYear', 'historical'] as const;
+
+/** Who wrote a node and when, and the write's own locks: kept by the server, never content. */
+export const WRITE_BOOKKEEPING = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash', '_lock', '_new'] as const;
+
+/** Everything on a node that is not its kind's spec: what a spec read back from the graph leaves out. */
+export const NOT_SPEC_PROPERTIES: ReadonlySet<string> = new Set<string>([...RESERVED_PROPERTIES, ...WRITE_BOOKKEEPING, ...SEARCH_PROPERTIES]);

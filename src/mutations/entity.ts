@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import schema from '../../seeds/seed.schema.json' with { type: 'json' };
 import type { NodeRecord } from '../model/records.js';
-import { kindOfNodeKind, RELATION_RULES, RESERVED_PROPERTIES } from '../model/vocabulary.js';
+import { kindOfNodeKind, NOT_SPEC_PROPERTIES, RELATION_RULES } from '../model/vocabulary.js';
 import { DocumentLibrary } from '../seeds/documents.js';
 import { DEFAULT_SEEDS_DIR } from '../seeds/index.js';
 import { planSeed, type NodeRow, type RelationshipRow } from '../seeds/plan.js';
@@ -27,7 +27,7 @@ export const MAX_TEXT_LENGTH = 20_000;
 export const CREATABLE_KINDS = ['StrategyObjective', 'SuccessFactor', 'StrategyGoal', 'ServiceLine', 'SubGoal', 'Measure', 'Indicator', 'ResponsibleUnit', 'Partner', 'ServicePath', 'Programme', 'BenefitGoal'];
 
 /** Node properties that are bookkeeping, not what the node says. */
-export const BOOKKEEPING = new Set<string>([...RESERVED_PROPERTIES, 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash', '_lock', '_new']);
+export const BOOKKEEPING = NOT_SPEC_PROPERTIES;
 
 const STATUS_KEYS = ['overall', 'schedule', 'risks', 'resources', 'quote'];
 

@@ -13,6 +13,7 @@
  * (Voikko, src/search/morphology.ts): "arkikuntoutuksen" -> arkikuntoutuksen arkikuntoutus arki
  * kuntoutus. Without the engine, the word alone (the query then matches word beginnings).
  */
+import { SEARCH_PROPERTIES } from '../model/vocabulary.js';
 import { analyseWord } from './morphology.js';
 
 /** Every property that holds words: strings or lists of strings. Order: where a hit is shown first. */
@@ -22,7 +23,7 @@ export const SEARCH_TEXT_FIELDS = [
 ] as const;
 
 /** Properties this module writes: not content, so they do not bump a node's version. */
-export const SEARCH_PROPERTIES = ['searchTitle', 'searchTerms', 'periodYear', 'historical'] as const;
+export { SEARCH_PROPERTIES };
 
 /**
  * The period of what each source document says: the 2020 self-evaluation (003) is history next to

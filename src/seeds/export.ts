@@ -13,9 +13,9 @@
 import { stringify } from 'yaml';
 import { exportApiLinksFromSeedNodes, exportApiNodes } from '../../cypher/export.js';
 import type { Database } from '../db/database.js';
-import { RESERVED_PROPERTIES } from '../model/vocabulary.js';
+import { NOT_SPEC_PROPERTIES } from '../model/vocabulary.js';
 
-const NOT_SPEC = new Set<string>([...RESERVED_PROPERTIES, 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash', '_lock', '_new']);
+const NOT_SPEC = NOT_SPEC_PROPERTIES;
 
 export interface ExportedFile {
   name: string;
