@@ -142,3 +142,106 @@ export const Q_MATRIX = `query MapMatrix($regionId: ID!) {
     }
   }
 }`;
+
+// ---------- overview and support trees (overview.ts, tree.ts) ----------
+
+export interface NodeRef {
+  id: string;
+  kind: string;
+  title: string;
+  dueYear?: number | null;
+}
+
+export interface IndicatorRef extends NodeRef {
+  target: number | null;
+  comparator: string | null;
+  unit: string | null;
+  year: number | null;
+  observations: { value: number; period: string; unit: string | null }[];
+}
+
+export interface OverviewData {
+  year: number;
+  region: { id: string; title: string; shortName: string | null };
+  objectives: { objective: NodeRef & { number: number }; strategyGoals: NodeRef[]; subGoals: NodeRef[]; measures: NodeRef[]; indicators: IndicatorRef[] }[];
+  programmes: (NodeRef & { programmeType: string; parent: { id: string } | null; status: { overall: string; quote: string | null }; indicators: IndicatorRef[] })[];
+  dueThisYear: NodeRef[];
+  dueNextYear: NodeRef[];
+}
+
+export interface OverviewGaps {
+  coverage: {
+    subGoalsWithoutMeasures: NodeRef[];
+    measuresWithoutResponsible: NodeRef[];
+    measuresWithoutIndicator: NodeRef[];
+    strategyGoalsWithoutSubGoals: NodeRef[];
+    inferredNodes: NodeRef[];
+    inferredEdges: { from: string; to: string; type: string; rationale: string | null }[];
+  };
+}
+
+/** On a Node-typed field; on a typed one, BASE or MEASURE (a fragment on another type is invalid). */
+const REF = 'id kind title ... on Measure { dueYear }';
+const BASE = 'id kind title';
+const MEASURE = 'id kind title dueYear';
+const INDICATOR = 'id kind title target comparator unit year observations { value period unit }';
+
+export const Q_OVERVIEW = `query MapOverview($regionId: ID!) {
+  overview(regionId: $regionId) {
+    year
+    region { id title ... on Region { shortName } }
+    objectives {
+      objective { id kind title number }
+      strategyGoals { ${BASE} } subGoals { ${BASE} } measures { ${MEASURE} } indicators { ${INDICATOR} }
+    }
+    programmes { id kind title programmeType parent { id } status { overall quote } indicators { ${INDICATOR} } }
+    dueThisYear { ${MEASURE} } dueNextYear { ${MEASURE} }
+  }
+}`;
+
+/** The gaps come in a second request: the coverage statement is the slow part, the rest shows first. */
+export const Q_OVERVIEW_GAPS = `query MapOverviewGaps($regionId: ID!) {
+  overview(regionId: $regionId) {
+    coverage {
+      subGoalsWithoutMeasures { ${BASE} } measuresWithoutResponsible { ${MEASURE} } measuresWithoutIndicator { ${MEASURE} }
+      strategyGoalsWithoutSubGoals { ${BASE} } inferredNodes { ${REF} }
+      inferredEdges { from to type rationale }
+    }
+  }
+}`;
+
+export interface TreeEntry {
+  node: NodeRef & { confidence: Confidence };
+  parentId: string | null;
+  depth: number;
+  relation: string | null;
+  direction: 'IN' | 'OUT' | null;
+  confidence: Confidence | null;
+  rationale: string | null;
+}
+
+export interface SupportTreeData {
+  root: NodeRef;
+  ancestors: NodeRef[];
+  truncated: boolean;
+  entries: TreeEntry[];
+  facets: { serviceLines: NodeRef[]; units: NodeRef[]; dueYears: number[]; kinds: string[] };
+}
+
+export interface TreeFilter {
+  serviceLineId?: string;
+  unitId?: string;
+  dueYear?: number;
+  kinds?: string[];
+  confidence?: Confidence;
+}
+
+export const Q_TREE = `query MapSupportTree($id: ID!, $filter: SupportTreeFilter, $depth: Int) {
+  supportTree(id: $id, filter: $filter, depth: $depth) {
+    root { ${REF} }
+    ancestors { id kind title }
+    truncated
+    entries { node { ${REF} confidence } parentId depth relation direction confidence rationale }
+    facets { serviceLines { id kind title } units { id kind title } dueYears kinds }
+  }
+}`;

@@ -1,22 +1,31 @@
 /**
- * The strategy map at /map: search (Finnish full text), a node's routes to the strategy objectives
- * (trace) as a graph, its sources in the side panel; impact mode (pick nodes to cut, see what is
- * orphaned and weakened and what the objectives lose); the service-path matrix as a table.
- * Read only: every call is a GraphQL query.
+ * The strategy map at /map. Views (views.ts registry, one tab each, ?view= deep links): the
+ * overview of a region (overview.ts, the start page), search and a node's routes to the strategy
+ * objectives as a graph (keyboard: arrows, Enter, Delete; also as a table) with impact mode (pick
+ * nodes to cut, see what is orphaned and weakened), what supports a node as a tree (tree.ts), and
+ * the service-path matrix, the cut scenarios (scenario.ts) and a source's text (source.ts).
+ * Interface text in fi/sv/en (messages.ts, scenario-messages.ts). Read only: every call is a
+ * GraphQL query.
  */
 import type cytoscape from 'cytoscape';
 import {
   gql, Q_IMPACT, Q_MATRIX, Q_NODES, Q_REGIONS, Q_SEARCH, Q_TRACE,
   type ImpactItem, type ImpactReport, type MapEdge, type MapNode, type Matrix, type SearchHit, type TraceResult,
 } from './api';
+import { confidenceLine, kindLine, sourceList } from './details';
 import { RouteGraph } from './graph';
 import { historySection } from './history';
+import { lang, LANGS, plural, setLang, t, type Lang } from './i18n';
 import { confidenceFi, KINDS, kindFi, percent, relationFi } from './labels';
 import { $, h } from './dom';
+import { fill, message, navigate, onNavigate, regionName, shared } from './nav';
+import { overviewView } from './overview';
+import { onTreeChange, treeView } from './tree';
+import { activate, currentView, onUrlChange, registerView, renderTabs, viewByUrlName, type MapView } from './views';
 import './map.css';
+import { scenarioView } from './scenario';
 import { hitText } from './snippet';
-import { renderSources } from './source';
-import './scenario'; // the cut scenarios view (web/map/scenario.ts) mounts itself
+import { sourceView } from './source';
 
 declare global {
   interface Window {
@@ -36,13 +45,14 @@ declare global {
 type Mode = 'trace' | 'impact';
 
 const state = {
-  regionId: '',
   mode: 'trace' as Mode,
   nodes: new Map<string, MapNode>(),
   rootId: '',
+  trace: null as TraceResult | null,
   cut: new Map<string, string>(),
   impact: null as ImpactReport | null,
-  matrixRegion: '',
+  /** The node the keyboard is on (the graph's selection). */
+  focusId: '',
 };
 
 const graphEl = $('graph');
@@ -66,15 +76,49 @@ window.strategyMap = {
   },
 };
 
+// ---------- interface text ----------
+
+/** Static text of index.html: data-i18n (text), data-i18n-placeholder, data-i18n-aria-label. */
+function relabelStatic() {
+  document.documentElement.lang = lang();
+  document.title = `${t('app.title')} · Strategiagraafi`;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder!));
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel!));
+  renderLegend();
+}
+
+function setupLanguage() {
+  const select = $<HTMLSelectElement>('lang');
+  select.value = lang();
+  select.addEventListener('change', () => {
+    if (!(LANGS as string[]).includes(select.value)) return;
+    setLang(select.value as Lang);
+    relabelStatic();
+    renderTabs($('view-tabs'), (v) => void showView(v));
+    renderHits();
+    renderCut();
+    const root = state.nodes.get(state.rootId);
+    if (root) showNode(root, state.trace ?? undefined);
+    if (state.impact) renderImpact(state.impact);
+    renderGraphTable();
+    currentView()?.relabel?.();
+    updateUrl();
+  });
+}
+
 // ---------- regions and URL ----------
 
 const params = new URLSearchParams(location.search);
 
 function updateUrl() {
   const p = new URLSearchParams();
-  if (state.regionId) p.set('region', state.regionId);
-  if (state.rootId) p.set('node', state.rootId);
-  if (!$('matrix-view').hidden) p.set('view', 'matriisi');
+  if (shared.regionId) p.set('region', shared.regionId);
+  const view = currentView();
+  if (view) p.set('view', view.urlName);
+  for (const [k, v] of Object.entries(view?.urlParams?.() ?? {})) p.set(k, v);
+  const kept = new URLSearchParams(location.search).get('lang');
+  if (kept) p.set('lang', lang());
   const qs = p.toString();
   history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
 }
@@ -83,29 +127,20 @@ async function loadRegions() {
   const select = $<HTMLSelectElement>('region');
   try {
     const { regions } = await gql<{ regions: { id: string; title: string; shortName: string | null }[] }>(Q_REGIONS);
+    shared.regions = regions;
     for (const r of regions) select.append(h('option', { value: r.id }, r.shortName ?? r.title));
     const wanted = params.get('region');
     if (wanted && regions.some((r) => r.id === wanted)) select.value = wanted;
-    state.regionId = select.value;
-    state.matrixRegion = state.regionId || (regions.find((r) => r.id === 'ks') ?? regions[0])?.id || '';
+    shared.regionId = select.value;
   } catch (err) {
-    setStatus('search-status', `Alueita ei saatu: ${message(err)}`, true);
+    setStatus('search-status', t('region.failed', { error: message(err) }), true);
   }
   select.addEventListener('change', () => {
-    state.regionId = select.value;
-    if (state.regionId) state.matrixRegion = state.regionId;
+    shared.regionId = select.value;
     updateUrl();
-    if (!$('matrix-view').hidden) void loadMatrix();
+    const view = currentView();
+    if (view && view.urlName !== 'kartta') void view.show(new URLSearchParams(location.search));
   });
-}
-
-/** replaceChildren, skipping the parts left out (null, false). */
-function fill(el: HTMLElement, ...children: (Node | string | null | undefined | false)[]) {
-  el.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
-}
-
-function message(err: unknown) {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function setStatus(id: string, text: string, error = false) {
@@ -117,41 +152,45 @@ function setStatus(id: string, text: string, error = false) {
 // ---------- search ----------
 
 let lastHits: SearchHit[] = [];
+let lastText = '';
 
 async function search(text: string) {
-  setStatus('search-status', 'Haetaan…');
+  lastText = text;
+  setStatus('search-status', t('search.searching'));
   $('hits').replaceChildren();
   try {
-    const { search } = await gql<{ search: SearchHit[] }>(Q_SEARCH, { text, regionId: state.regionId || null });
+    const { search } = await gql<{ search: SearchHit[] }>(Q_SEARCH, { text, regionId: shared.regionId || null });
     lastHits = search;
-    setStatus('search-status', search.length ? `${search.length} osumaa` : `Ei osumia haulla ”${text}”.`);
     renderHits();
   } catch (err) {
-    setStatus('search-status', `Haku epäonnistui: ${message(err)}`, true);
+    setStatus('search-status', t('search.failed', { error: message(err) }), true);
   }
 }
 
+/** One search hit as a list item (the one place hits are drawn). */
+function renderHit(hit: SearchHit): HTMLLIElement {
+  const n = hit.node;
+  const open = h(
+    'button',
+    { type: 'button', class: 'hit', 'data-id': n.id },
+    h('span', { class: 'kind-dot', style: `background:${KINDS[n.kind]?.colour ?? '#666'}` }),
+    h('span', { class: 'hit-kind' }, kindFi(n.kind), n.region?.shortName ? ` · ${n.region.shortName}` : ''),
+    ...hitText(n.title, hit.snippet), // #13: the title's matched words, or the passage that matched
+  );
+  if (n.id === state.rootId) open.classList.add('active');
+  open.addEventListener('click', () => void traceNode(n.id));
+  const li = h('li', {}, open);
+  if (state.mode === 'impact') {
+    const cut = h('button', { type: 'button', class: 'hit-cut', 'data-cut': n.id, 'aria-pressed': String(state.cut.has(n.id)), 'aria-label': `${t('cut.add')}: ${n.title}` }, state.cut.has(n.id) ? t('cut.added') : t('cut.add'));
+    cut.addEventListener('click', () => toggleCut(n.id, n.title));
+    li.append(cut);
+  }
+  return li;
+}
+
 function renderHits() {
-  const items = lastHits.map((hit) => {
-    const n = hit.node;
-    const open = h(
-      'button',
-      { type: 'button', class: 'hit', 'data-id': n.id, title: n.id },
-      h('span', { class: 'kind-dot', style: `background:${KINDS[n.kind]?.colour ?? '#666'}` }),
-      h('span', { class: 'hit-kind' }, kindFi(n.kind), n.region?.shortName ? ` · ${n.region.shortName}` : ''),
-      ...hitText(n.title, hit.snippet),
-      h('span', { class: 'hit-id' }, n.id),
-    );
-    open.addEventListener('click', () => void traceNode(n.id));
-    const li = h('li', {}, open);
-    if (state.mode === 'impact') {
-      const cut = h('button', { type: 'button', class: 'hit-cut', 'data-cut': n.id }, state.cut.has(n.id) ? 'Leikattu' : 'Leikkaa');
-      cut.addEventListener('click', () => toggleCut(n.id, n.title));
-      li.append(cut);
-    }
-    return li;
-  });
-  $('hits').replaceChildren(...items);
+  if (lastText) setStatus('search-status', lastHits.length ? plural(lastHits.length, 'search.hits') : t('search.none', { text: lastText }));
+  $('hits').replaceChildren(...lastHits.map(renderHit));
 }
 
 $('search-form').addEventListener('submit', (e) => {
@@ -169,12 +208,15 @@ async function traceNode(id: string) {
     const { trace } = await gql<{ trace: TraceResult }>(Q_TRACE, { id });
     state.nodes = new Map(trace.nodes.map((n) => [n.id, n]));
     state.rootId = trace.root.id;
+    state.trace = trace;
     graph.show(trace.nodes, trace.edges, trace.root.id);
     graph.markCut([...state.cut.keys()]);
     if (state.impact) markImpact(state.impact);
     graph.select(trace.root.id);
+    state.focusId = trace.root.id;
     const root = state.nodes.get(trace.root.id);
     if (root) showNode(root, trace);
+    renderGraphTable();
     graphEl.dataset.state = 'ready';
     for (const b of document.querySelectorAll<HTMLElement>('#hits .hit')) b.classList.toggle('active', b.dataset.id === id);
     updateUrl();
@@ -183,18 +225,15 @@ async function traceNode(id: string) {
     graphEl.dataset.state = 'error';
     graph.clear();
     $('graph-empty').hidden = false;
-    $('graph-empty').textContent = `Reittiä ei saatu: ${message(err)}`;
+    $('graph-empty').textContent = t('graph.failed', { error: message(err) });
   }
 }
 
 async function onNodeTap(id: string) {
   const node = state.nodes.get(id);
+  state.focusId = id;
   if (state.mode === 'impact') toggleCut(id, node?.title ?? id);
   if (node) showNode(node);
-}
-
-function sourceList(node: { sources: MapNode['sources'] }) {
-  return renderSources(node.sources); // web/map/source.ts: the catalogue's title, publisher, date, "dia 5", a link to the text
 }
 
 function showNode(node: MapNode, trace?: TraceResult) {
@@ -204,45 +243,120 @@ function showNode(node: MapNode, trace?: TraceResult) {
         'p',
         { class: trace.objectives.length ? 'reach' : 'reach none' },
         trace.objectives.length
-          ? `Reitti ${trace.objectives.length} strategiseen tavoitteeseen (${trace.objectives.map((o) => o.number).sort().join(', ')}), ${trace.paths.length} polkua${trace.inferred ? ', osa yhteyksistä päätelty' : ''}.`
-          : 'Mikään reitti ei johda strategiseen tavoitteeseen.',
+          ? plural(trace.objectives.length, 'reach.some', {
+              list: trace.objectives.map((o) => o.number).sort().join(', '),
+              paths: plural(trace.paths.length, 'reach.paths'),
+              inferred: trace.inferred ? t('reach.inferred') : '',
+            })
+          : t('reach.none'),
       )
     : null;
   const actions = h('div', { class: 'node-actions' });
   if (node.id !== state.rootId) {
-    const b = h('button', { type: 'button', 'data-action': 'trace' }, 'Näytä reitti tästä');
+    const b = h('button', { type: 'button', 'data-action': 'trace' }, t('node.traceFrom'));
     b.addEventListener('click', () => void traceNode(node.id));
     actions.append(b);
   }
+  const tree = h('button', { type: 'button', 'data-action': 'tree' }, t('node.supports'));
+  tree.addEventListener('click', () => navigate('puu', node.id));
+  actions.append(tree);
   if (state.mode === 'impact') {
-    const b = h('button', { type: 'button', 'data-action': 'cut' }, state.cut.has(node.id) ? 'Poista leikkauksesta' : 'Lisää leikkaukseen');
+    const b = h('button', { type: 'button', 'data-action': 'cut' }, state.cut.has(node.id) ? t('cut.removeNode') : t('cut.addNode'));
     b.addEventListener('click', () => toggleCut(node.id, node.title));
     actions.append(b);
   }
   fill(
     details,
-    h('div', { class: 'node-kind' }, h('span', { class: 'kind-dot', style: `background:${KINDS[node.kind]?.colour ?? '#666'}` }), kindFi(node.kind), node.region?.shortName ? ` · ${node.region.shortName}` : ''),
+    kindLine(node.kind, node.region?.shortName),
     h('h2', { id: 'node-title', 'data-id': node.id }, node.title),
     node.description && node.description !== node.title ? h('p', { class: 'description' }, node.description) : null,
-    h('p', { class: 'node-id' }, h('code', {}, node.id), ` · ${confidenceFi(node.confidence)}`),
-    node.confidence === 'INFERRED' && node.rationale ? h('p', { class: 'rationale' }, h('strong', {}, 'Perustelu: '), node.rationale) : null,
+    confidenceLine(node.confidence, node.rationale),
     reached,
-    h('h3', {}, 'Lähde'),
+    h('h3', {}, t('source.heading')),
     sourceList(node),
     historySection(node.id),
-    actions.childElementCount ? actions : null,
+    actions,
   );
   graph.select(node.id);
 }
 
 function showEdge(edge: MapEdge) {
-  const title = (id: string) => state.nodes.get(id)?.title ?? id;
+  const title = (id: string) => state.nodes.get(id)?.title ?? '';
   fill(
     $('details'),
-    h('div', { class: 'node-kind' }, 'Yhteys'),
+    h('div', { class: 'node-kind' }, t('node.edge')),
     h('h2', {}, `${title(edge.from)} — ${relationFi(edge.type)} → ${title(edge.to)}`),
-    h('p', { class: 'node-id' }, h('code', {}, edge.type), ` · ${confidenceFi(edge.confidence)}`),
-    edge.rationale ? h('p', { class: 'rationale' }, h('strong', {}, 'Perustelu: '), edge.rationale) : null,
+    confidenceLine(edge.confidence, edge.rationale),
+  );
+}
+
+// ---------- the graph by keyboard, and as a table ----------
+
+/** Nodes in reading order: top row first (the objectives), left to right. */
+function nodesInOrder(): string[] {
+  return graph.cy
+    .nodes()
+    .map((n) => ({ id: n.id(), p: n.position() }))
+    .sort((a, b) => a.p.y - b.p.y || a.p.x - b.p.x)
+    .map((n) => n.id);
+}
+
+function announce(id: string) {
+  const n = state.nodes.get(id);
+  if (n) $('graph-announce').textContent = t('graph.selected', { kind: kindFi(n.kind), title: n.title });
+}
+
+graphEl.addEventListener('keydown', (e) => {
+  const order = nodesInOrder();
+  if (!order.length) return;
+  const at = Math.max(0, order.indexOf(state.focusId));
+  let next: string | null = null;
+  if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = order[Math.min(order.length - 1, at + 1)];
+  else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = order[Math.max(0, at - 1)];
+  else if (e.key === 'Home') next = order[0];
+  else if (e.key === 'End') next = order[order.length - 1];
+  if (next) {
+    e.preventDefault();
+    state.focusId = next;
+    const n = state.nodes.get(next);
+    if (n) showNode(n);
+    announce(next);
+    return;
+  }
+  const n = state.nodes.get(state.focusId);
+  if (!n) return;
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    void traceNode(n.id).then(() => graphEl.focus());
+  } else if ((e.key === 'Delete' || e.key === 'Backspace') && state.mode === 'impact') {
+    e.preventDefault();
+    toggleCut(n.id, n.title);
+  }
+});
+
+function renderGraphTable() {
+  const table = $('graph-table');
+  const trace = state.trace;
+  if (!trace) return table.replaceChildren();
+  const title = (id: string) => state.nodes.get(id)?.title ?? '';
+  const kind = (id: string) => kindFi(state.nodes.get(id)?.kind ?? '');
+  table.replaceChildren(
+    h('caption', {}, t('graph.tableCaption')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('graph.from')), h('th', { scope: 'col' }, t('graph.relation')), h('th', { scope: 'col' }, t('graph.to')), h('th', { scope: 'col' }, t('graph.confidence')))),
+    h(
+      'tbody',
+      {},
+      ...trace.edges.map((e) =>
+        h(
+          'tr',
+          { class: e.confidence === 'INFERRED' ? 'inferred' : '' },
+          h('td', {}, h('span', { class: 'cell-kind' }, kind(e.from)), ' ', title(e.from)),
+          h('td', {}, relationFi(e.type)),
+          h('td', {}, h('span', { class: 'cell-kind' }, kind(e.to)), ' ', title(e.to)),
+          h('td', {}, confidenceFi(e.confidence), e.confidence === 'INFERRED' && e.rationale ? h('span', { class: 'rationale-inline' }, `: ${e.rationale}`) : null),
+        ),
+      ),
+    ),
   );
 }
 
@@ -281,7 +395,7 @@ function toggleCut(id: string, title: string) {
 
 function renderCut() {
   const items = [...state.cut].map(([id, title]) => {
-    const remove = h('button', { type: 'button', class: 'remove', title: 'Poista leikkauksesta', 'aria-label': `Poista ${title}` }, '×');
+    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': t('cut.remove', { title }) }, '×');
     remove.addEventListener('click', () => toggleCut(id, title));
     return h('li', { 'data-id': id }, h('span', {}, title), remove);
   });
@@ -291,14 +405,14 @@ function renderCut() {
 
 async function runImpact() {
   const out = $('impact-result');
-  out.replaceChildren(h('p', { class: 'status' }, 'Lasketaan vaikutusta…'));
+  out.replaceChildren(h('p', { class: 'status' }, t('impact.computing')));
   try {
-    const { impact } = await gql<{ impact: ImpactReport }>(Q_IMPACT, { cut: [...state.cut.keys()], regionId: state.regionId || null });
+    const { impact } = await gql<{ impact: ImpactReport }>(Q_IMPACT, { cut: [...state.cut.keys()], regionId: shared.regionId || null });
     state.impact = impact;
     markImpact(impact);
     renderImpact(impact);
   } catch (err) {
-    out.replaceChildren(h('p', { class: 'status error' }, `Vaikutusta ei saatu laskettua: ${message(err)}`));
+    out.replaceChildren(h('p', { class: 'status error' }, t('impact.failed', { error: message(err) })));
   }
 }
 
@@ -317,7 +431,7 @@ function impactList(title: string, cls: string, items: ImpactItem[]) {
     'ul',
     { class: `impact-list ${cls}` },
     ...items.slice(0, MAX).map((i) => {
-      const b = h('button', { type: 'button', 'data-id': i.node.id, title: i.node.id }, h('span', { class: 'impact-kind' }, kindFi(i.node.kind)), ` ${i.node.title}`);
+      const b = h('button', { type: 'button', 'data-id': i.node.id }, h('span', { class: 'impact-kind' }, kindFi(i.node.kind)), ` ${i.node.title}`);
       b.addEventListener('click', () => void traceNode(i.node.id));
       return h('li', {}, b, h('span', { class: 'support' }, `${i.before} → ${i.after}`));
     }),
@@ -326,8 +440,8 @@ function impactList(title: string, cls: string, items: ImpactItem[]) {
     'section',
     {},
     h('h3', {}, `${title} (${items.length})`),
-    items.length ? list : h('p', { class: 'muted' }, 'Ei yhtään.'),
-    items.length > MAX ? h('p', { class: 'muted' }, `… ja ${items.length - MAX} muuta.`) : null,
+    items.length ? list : h('p', { class: 'muted' }, t('impact.none')),
+    items.length > MAX ? h('p', { class: 'muted' }, t('impact.more', { n: items.length - MAX })) : null,
   );
 }
 
@@ -335,7 +449,7 @@ function renderImpact(r: ImpactReport) {
   const table = h(
     'table',
     { class: 'objective-losses' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Tavoite'), h('th', {}, 'Tuki ennen'), h('th', {}, 'jälkeen'), h('th', {}, 'Menetys'))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('impact.objective')), h('th', { scope: 'col' }, t('impact.before')), h('th', { scope: 'col' }, t('impact.after')), h('th', { scope: 'col' }, t('impact.loss')))),
     h(
       'tbody',
       {},
@@ -343,7 +457,7 @@ function renderImpact(r: ImpactReport) {
         h(
           'tr',
           { class: o.shareLost > 0 ? 'loses' : '' },
-          h('td', { title: o.objective.title }, `${o.objective.number}. ${o.objective.title}`),
+          h('td', {}, `${o.objective.number}. ${o.objective.title}`),
           h('td', { class: 'num' }, String(o.before)),
           h('td', { class: 'num' }, String(o.after)),
           h('td', { class: 'num' }, percent(o.shareLost)),
@@ -352,12 +466,12 @@ function renderImpact(r: ImpactReport) {
     ),
   );
   $('impact-result').replaceChildren(
-    h('h2', {}, 'Leikkauksen vaikutus'),
-    h('p', { class: 'impact-summary' }, `Leikkaus poistaa ${r.removedMeasures.length} toimenpidettä. ${r.orphaned.length} jää ilman toimenpiteitä, ${r.weakened.length} heikkenee.`),
-    h('h3', {}, 'Strategisten tavoitteiden tuki (toimenpiteitä)'),
-    r.objectives.length ? table : h('p', { class: 'muted' }, 'Alueella ei ole strategisia tavoitteita.'),
-    impactList('Jää ilman toimenpiteitä', 'orphaned', r.orphaned),
-    impactList('Heikkenee', 'weakened', r.weakened),
+    h('h2', {}, t('impact.heading')),
+    h('p', { class: 'impact-summary' }, `${plural(r.removedMeasures.length, 'impact.removes')} ${t('impact.orphanedWeakened', { orphaned: r.orphaned.length, weakened: r.weakened.length })}`),
+    h('h3', {}, t('impact.support')),
+    r.objectives.length ? table : h('p', { class: 'muted' }, t('impact.noObjectives')),
+    impactList(t('impact.orphaned'), 'orphaned', r.orphaned),
+    impactList(t('impact.weakened'), 'weakened', r.weakened),
   );
 }
 
@@ -372,85 +486,148 @@ $('impact-clear').addEventListener('click', () => {
   renderHits();
 });
 
-// ---------- service-path matrix ----------
+// ---------- service-path matrix: the chosen region's, with the inferred marks' rationales in the page ----------
 
 async function loadMatrix() {
   const table = $('matrix');
-  const region = state.matrixRegion;
+  const region = shared.regionId;
+  const notes = $('matrix-rationales');
+  table.replaceChildren();
+  notes.replaceChildren();
   if (!region) {
-    setStatus('matrix-status', 'Valitse alue.');
+    setStatus('matrix-status', t('matrix.chooseRegion'));
     return;
   }
-  setStatus('matrix-status', 'Haetaan matriisia…');
+  setStatus('matrix-status', t('matrix.loading'));
   try {
     const { servicePathMatrix: m } = await gql<{ servicePathMatrix: Matrix }>(Q_MATRIX, { regionId: region });
     if (!m.rows.length) {
-      table.replaceChildren();
-      setStatus('matrix-status', 'Alueelle ei ole kirjattu palvelupolkumatriisia.');
+      setStatus('matrix-status', t('matrix.none', { region: regionName(region) }));
       return;
     }
     const columns = [...m.columns].sort((a, b) => a.order - b.order);
+    const inferredCells: { path: string; column: string; rationale: string; n: number }[] = [];
     const inferred = m.rows.reduce((n, r) => n + r.cells.filter((c) => c.involved && c.confidence === 'INFERRED').length, 0);
-    setStatus('matrix-status', `${m.rows.length} palvelupolkua, ${columns.length} saraketta; ${inferred} merkinnöistä on päätelty.`);
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'Palvelupolku'), ...columns.map((c) => h('th', { scope: 'col', title: `${kindFi(c.kind)}: ${c.title}` }, c.title)), h('th', { scope: 'col' }, 'Yht.'));
+    setStatus('matrix-status', t('matrix.summary', {
+      region: regionName(region),
+      paths: plural(m.rows.length, 'matrix.paths'),
+      columns: plural(columns.length, 'matrix.columns'),
+      inferred: plural(inferred, 'matrix.inferred'),
+    }));
+    const head = h('tr', {}, h('th', { scope: 'col' }, t('matrix.path')), ...columns.map((c) => h('th', { scope: 'col' }, c.title)), h('th', { scope: 'col' }, t('matrix.total')));
     const rows = m.rows.map((r) => {
       const byColumn = new Map(r.cells.map((c) => [c.column.id, c]));
       const pathCell = h('button', { type: 'button', class: 'path-link', 'data-id': r.path.id }, `${r.path.order}. ${r.path.title}`);
-      pathCell.addEventListener('click', () => {
-        showView('map');
-        void traceNode(r.path.id);
-      });
+      pathCell.addEventListener('click', () => navigate('kartta', r.path.id));
       return h(
         'tr',
         { 'data-id': r.path.id },
         h('th', { scope: 'row' }, pathCell),
         ...columns.map((col) => {
           const c = byColumn.get(col.id);
-          if (!c?.involved) return h('td', { class: 'cell empty' }, '');
+          if (!c?.involved) return h('td', { class: 'cell empty' }, h('span', { class: 'visually-hidden' }, t('matrix.notInvolved')));
           const inf = c.confidence === 'INFERRED';
-          return h('td', { class: `cell involved ${inf ? 'inferred' : 'stated'}`, title: inf ? `Päätelty: ${c.rationale ?? ''}` : 'Lähde merkitsee' }, '✕');
+          if (inf) inferredCells.push({ path: `${r.path.order}. ${r.path.title}`, column: col.title, rationale: c.rationale ?? '', n: inferredCells.length + 1 });
+          return h(
+            'td',
+            { class: `cell involved ${inf ? 'inferred' : 'stated'}` },
+            h('span', { 'aria-hidden': 'true' }, '✕'),
+            inf ? h('sup', { class: 'note-ref' }, h('a', { href: `#mr-${inferredCells.length}`, 'aria-label': `${t('matrix.inferredCell')}, ${t('rationale')} ${inferredCells.length}` }, String(inferredCells.length))) : h('span', { class: 'visually-hidden' }, t('matrix.stated')),
+          );
         }),
         h('td', { class: 'num' }, r.path.marks === r.involvedCount ? String(r.involvedCount) : `${r.involvedCount}/${r.path.marks}`),
       );
     });
-    table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
+    table.replaceChildren(h('caption', { class: 'visually-hidden' }, t('matrix.caption')), h('thead', {}, head), h('tbody', {}, ...rows));
+    if (inferredCells.length) {
+      notes.replaceChildren(
+        h('h3', {}, t('matrix.rationales')),
+        h('ol', { class: 'matrix-notes' }, ...inferredCells.map((c) => h('li', { id: `mr-${c.n}` }, h('strong', {}, `${c.path} × ${c.column}: `), c.rationale))),
+      );
+    }
   } catch (err) {
-    setStatus('matrix-status', `Matriisia ei saatu: ${message(err)}`, true);
+    setStatus('matrix-status', t('matrix.failed', { error: message(err) }), true);
   }
 }
 
-function showView(view: 'map' | 'matrix') {
-  $('map-view').hidden = view !== 'map';
-  $('matrix-view').hidden = view !== 'matrix';
-  $('view-map').setAttribute('aria-pressed', String(view === 'map'));
-  $('view-matrix').setAttribute('aria-pressed', String(view === 'matrix'));
-  if (view === 'matrix') void loadMatrix();
-  else graph.cy.resize();
+// ---------- views ----------
+
+const mapView: MapView = {
+  id: 'map-view',
+  urlName: 'kartta',
+  label: 'view.map',
+  async show(p) {
+    const node = p.get('node');
+    if (node && node !== state.rootId) {
+      const { nodes } = await gql<{ nodes: (MapNode | null)[] }>(Q_NODES, { ids: [node] }).catch(() => ({ nodes: [] as (MapNode | null)[] }));
+      if (nodes[0]) await traceNode(node);
+    }
+    graph.cy.resize();
+  },
+  urlParams: (): Record<string, string> => (state.rootId ? { node: state.rootId } : {}),
+};
+
+const matrixView: MapView = {
+  id: 'matrix-view',
+  urlName: 'matriisi',
+  label: 'view.matrix',
+  show: () => loadMatrix(),
+  relabel: () => void loadMatrix(),
+};
+
+registerView(overviewView);
+registerView(mapView);
+registerView(treeView);
+registerView(matrixView);
+registerView(scenarioView);
+registerView(sourceView);
+
+async function showView(view: MapView, p = new URLSearchParams()) {
+  // The URL names the view at once, and again when it has loaded (a view may add parameters).
+  const shown = activate(view, p);
+  updateUrl();
+  await shown;
   updateUrl();
 }
 
-$('view-map').addEventListener('click', () => showView('map'));
-$('view-matrix').addEventListener('click', () => showView('matrix'));
+onNavigate((name, node) => {
+  const view = viewByUrlName(name);
+  if (!view) return;
+  const p = new URLSearchParams();
+  if (node) p.set('node', node);
+  void showView(view, p).then(() => {
+    // Focus moves to the new view's heading, so a keyboard or screen-reader user lands there.
+    const heading = $(view.id).querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  });
+});
+onTreeChange(updateUrl);
+onUrlChange(updateUrl);
 
 // ---------- legend and start ----------
 
-$('legend').replaceChildren(
-  ...Object.entries(KINDS)
-    .filter(([k]) => !['REGION', 'ASSESSMENT'].includes(k))
-    .map(([, v]) => h('span', { class: 'legend-item' }, h('span', { class: 'kind-dot', style: `background:${v.colour}` }), v.fi)),
-  h('span', { class: 'legend-item' }, h('span', { class: 'line-sample stated' }), 'lähteessä'),
-  h('span', { class: 'legend-item' }, h('span', { class: 'line-sample inferred' }), 'päätelty'),
-);
+function renderLegend() {
+  $('legend').replaceChildren(
+    ...Object.keys(KINDS)
+      .filter((k) => !['REGION', 'ASSESSMENT'].includes(k))
+      .map((k) => h('span', { class: 'legend-item' }, h('span', { class: 'kind-dot', style: `background:${KINDS[k].colour}` }), kindFi(k))),
+    h('span', { class: 'legend-item' }, h('span', { class: 'line-sample stated' }), t('legend.stated')),
+    h('span', { class: 'legend-item' }, h('span', { class: 'line-sample inferred' }), t('legend.inferred')),
+  );
+}
 
 async function start() {
   document.body.dataset.mode = 'trace';
+  relabelStatic();
+  setupLanguage();
   await loadRegions();
-  const node = params.get('node');
-  if (params.get('view') === 'matriisi') showView('matrix');
-  if (node) {
-    const { nodes } = await gql<{ nodes: (MapNode | null)[] }>(Q_NODES, { ids: [node] }).catch(() => ({ nodes: [] }));
-    if (nodes[0]) await traceNode(node);
-  }
+  renderTabs($('view-tabs'), (v) => void showView(v));
+  // ?view= names a view; a bare ?node= (older links) opens its route; else the overview.
+  const view = viewByUrlName(params.get('view')) ?? (params.get('node') ? mapView : overviewView);
+  await showView(view, params);
   document.documentElement.dataset.map = 'ready';
 }
 

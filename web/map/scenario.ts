@@ -7,13 +7,16 @@
  * losses, the evidence paths and today's single points of failure; a result says when the cut
  * changed after it was worked out. Export: /impact.csv and /impact.xlsx; print: scenario.css.
  *
- * Self-mounting: main.ts only imports this module. It adds a tab to the page's view switch and
- * its own <main>.
+ * A view of the map's registry (views.ts): main.ts registers `scenarioView`, which gives it its
+ * tab, ?view=skenaario deep links and the URL (main.ts writes region, view and lang; this view
+ * adds a, an, b, bn). Its <main> is added to #content on import.
  */
 import { gql, GraphQLRequestError } from './api';
 import { $, h } from './dom';
-import { format, lang, locale, plural, t } from './i18n';
-import { KINDS } from './labels';
+import { format, locale, plural, t } from './i18n';
+import { kindFi } from './labels';
+import { shared } from './nav';
+import { urlChanged, type MapView } from './views';
 import './scenario-messages';
 import './scenario.css';
 
@@ -76,7 +79,7 @@ const state = {
 
 const key = (slot: Slot) => `${state.region}|${[...state.slots[slot].picks.keys()].sort().join(',')}`;
 const pct = (x: number) => `${(x * 100).toLocaleString(locale(), { maximumFractionDigits: 0 })} %`;
-const kindName = (kind: string) => t(`sc.kind.${kind}`) !== `sc.kind.${kind}` ? t(`sc.kind.${kind}`) : (KINDS[kind]?.fi ?? '').toLowerCase();
+const kindName = (kind: string) => t(`sc.kind.${kind}`) !== `sc.kind.${kind}` ? t(`sc.kind.${kind}`) : kindFi(kind).toLocaleLowerCase(locale());
 const list = (refs: { title: string }[]) => refs.map((r) => r.title).join('; ');
 /** The first few titles, then how many more ("… ja 4 muuta"). */
 const short = (refs: { title: string }[], n = 3) => (refs.length <= n + 1 ? list(refs) : t('sc.andMore', { list: list(refs.slice(0, n)), n: refs.length - n }));
@@ -84,66 +87,64 @@ const message = (err: unknown) => (err instanceof GraphQLRequestError || err ins
 
 // ---------- the view and the URL ----------
 
-const view = h('main', { id: 'scenario-view', class: 'scenario-view', hidden: '', 'aria-labelledby': 'sc-title' });
-const tab = h('button', { type: 'button', id: 'view-scenario', class: 'view-tab', 'aria-pressed': 'false' }, t('sc.tab'));
+const view = h('main', { id: 'scenario-view', class: 'view scenario-view', hidden: '', 'aria-labelledby': 'sc-title' });
+(document.getElementById('content') ?? document.body).append(view);
 
-function mount() {
-  document.querySelector('nav.views')?.append(tab);
-  (document.getElementById('matrix-view') ?? document.body.lastElementChild)?.after(view);
-  tab.addEventListener('click', () => void show());
-  // The page's region choice applies here too ("Kaikki alueet" keeps the last region).
-  document.getElementById('region')?.addEventListener('change', (e) => {
-    const v = (e.target as HTMLSelectElement).value;
-    if (!v || v === state.region) return;
-    state.region = v;
-    if (state.mounted) void loadCandidates().then(() => renderResults());
-    writeUrl();
-  });
-  // The page's other tabs hide this view again.
-  for (const other of document.querySelectorAll<HTMLButtonElement>('nav.views .view-tab')) {
-    if (other !== tab) other.addEventListener('click', () => hide());
-  }
+/** The region is the page's ("Kaikki alueet" keeps the last region: a cut is worked out in one). */
+function followRegion(): boolean {
+  const wanted = shared.regionId;
+  if (!wanted || wanted === state.region) return false;
+  state.region = wanted;
+  return true;
 }
 
-function hide() {
-  view.hidden = true;
-  tab.setAttribute('aria-pressed', 'false');
-  document.body.classList.remove('scenario-active');
-}
-
-async function show() {
-  for (const id of ['map-view', 'matrix-view', 'source-view']) {
-    const el = document.getElementById(id);
-    if (el) el.hidden = true;
-  }
-  for (const b of document.querySelectorAll<HTMLElement>('nav.views .view-tab')) b.setAttribute('aria-pressed', String(b === tab));
-  view.hidden = false;
-  document.body.classList.add('scenario-active');
-  if (!state.mounted) {
-    state.mounted = true;
-    render();
-    await loadCandidates();
-  }
-  writeUrl();
-}
-
+/** main.ts writes the URL (view, region, lang) with urlParams() below. */
 function writeUrl() {
-  if (view.hidden) return;
-  const p = new URLSearchParams();
-  p.set('view', 'skenaario');
-  p.set('region', state.region);
-  if (lang() !== 'fi' && new URLSearchParams(location.search).get('lang')) p.set('lang', lang());
+  if (!view.hidden) urlChanged();
+}
+
+function urlParams(): Record<string, string> {
+  const p: Record<string, string> = {};
   for (const s of SLOTS) {
     const slot = state.slots[s];
     const l = s.toLowerCase();
-    if (slot.picks.size) p.set(l, [...slot.picks.keys()].join(','));
-    if (slot.name) p.set(`${l}n`, slot.name);
+    if (slot.picks.size) p[l] = [...slot.picks.keys()].join(',');
+    if (slot.name) p[`${l}n`] = slot.name;
   }
-  history.replaceState(null, '', `?${p.toString()}`);
+  return p;
 }
 
-async function readUrl() {
-  const p = new URLSearchParams(location.search);
+async function show(p: URLSearchParams) {
+  document.body.classList.add('scenario-active');
+  if (!state.mounted) {
+    state.mounted = true;
+    // The first time: the scenarios of the URL (a deep link or a reload), worked out at once.
+    await readUrl(p);
+    followRegion();
+    render();
+    const candidates = loadCandidates();
+    if (SLOTS.some((s) => state.slots[s].picks.size)) await run();
+    await candidates;
+    document.documentElement.dataset.scenario = 'ready';
+  } else if (followRegion()) {
+    await loadCandidates();
+    renderResults();
+  }
+}
+
+export const scenarioView: MapView = {
+  id: 'scenario-view',
+  urlName: 'skenaario',
+  label: 'sc.tab',
+  show,
+  hide: () => document.body.classList.remove('scenario-active'),
+  urlParams,
+  relabel: () => {
+    if (state.mounted) render();
+  },
+};
+
+async function readUrl(p: URLSearchParams) {
   if (p.get('region')) state.region = p.get('region')!;
   const ids = new Set<string>();
   for (const s of SLOTS) {
@@ -288,7 +289,11 @@ function renderSaved() {
         state.slots[slot].name = x.name;
         state.slots[slot].picks = new Map(x.ids.map((p) => [p.id, p]));
         if (x.region && x.region !== state.region) {
+          // The page's region follows the kept scenario's (the URL's region is the page's).
           state.region = x.region;
+          shared.regionId = x.region;
+          const select = document.getElementById('region') as HTMLSelectElement | null;
+          if (select) select.value = x.region;
           void loadCandidates();
         }
         writeUrl();
@@ -373,7 +378,7 @@ function renderResult(slot: Slot) {
     a.subGoals.length || a.servicePaths.length ? h('span', { class: 'sc-detail' }, t('sc.atRisk.serves', { list: short([...a.objectives, ...a.servicePaths, ...a.subGoals]) })) : null)));
   const title = (id: string) => res.titles.get(id) ?? id;
   const orphaned = h('ul', { class: 'sc-orphaned' }, ...r.orphaned.slice(0, MAX_LISTED).map((o) => h('li', {},
-    h('strong', {}, o.node.title), ` (${(KINDS[o.node.kind]?.fi ?? '').toLowerCase()}, ${t('sc.support', { before: o.before, after: o.after })})`,
+    h('strong', {}, o.node.title), ` (${kindName(o.node.kind)}, ${t('sc.support', { before: o.before, after: o.after })})`,
     ...o.evidence.slice(0, 1).map((p) => h('span', { class: 'sc-evidence' }, p.map(title).join(' → '))))));
   return h('section', { class: `sc-result${stale ? ' stale' : ''}`, 'data-slot': slot, 'data-stale': String(stale), 'aria-labelledby': heading.id },
     heading,
@@ -516,16 +521,4 @@ function render() {
   renderBrowse();
   renderFragility();
   renderResults();
-}
-
-// ---------- start ----------
-
-mount();
-if (new URLSearchParams(location.search).get('view') === 'skenaario') {
-  void (async () => {
-    await readUrl();
-    await show();
-    if (SLOTS.some((s) => state.slots[s].picks.size)) await run();
-    document.documentElement.dataset.scenario = 'ready';
-  })();
 }

@@ -4,11 +4,13 @@
  * the quote, and a link that opens the source text at that place: /map?view=lahde&doc=&at=&q=,
  * a view of this page that fetches the text from GET /sources/FILE, marks the quote and scrolls
  * to it. The texts are PDF extractions without page breaks, so "at that slide" means at the
- * quote, which the seed loader has checked is on it.
+ * quote, which the seed loader has checked is on it. The source text is a view of the map's
+ * registry (`sourceView`, views.ts) without a tab: it is reached by a source's link.
  */
 import type { SourceRef } from './api';
 import { h } from './dom';
 import { t } from './i18n';
+import type { MapView } from './views';
 import './scenario-messages';
 import './scenario.css';
 
@@ -49,7 +51,7 @@ export function sourceLink(s: SourceRef): string {
 
 /** The side panel's source list. */
 export function renderSources(sources: SourceRef[]): HTMLElement {
-  if (!sources.length) return h('p', { class: 'muted' }, 'Ei lähdeviitettä.');
+  if (!sources.length) return h('p', { class: 'muted' }, t('source.none'));
   return h('ol', { class: 'sources' }, ...sources.map((s) => {
     const where = locatorText(s.locator);
     return h('li', { class: 'source' },
@@ -87,17 +89,17 @@ function markQuote(text: string, quote: string): { nodes: (Node | string)[]; fou
   return { nodes: out, found };
 }
 
+const view = h('main', { id: 'source-view', class: 'view source-view', hidden: '', 'aria-labelledby': 'source-title' });
+(document.getElementById('content') ?? document.body).append(view);
+/** The URL's doc, at and q: kept while the view is shown, so the link stays the text's. */
+let shown: Record<string, string> = {};
+
 async function showSource(p: URLSearchParams) {
   const file = p.get('doc') ?? '';
   const at = p.get('at');
   const quote = p.get('q') ?? '';
-  for (const id of ['map-view', 'matrix-view', 'scenario-view']) {
-    const el = document.getElementById(id);
-    if (el) el.hidden = true;
-  }
-  const view = h('main', { id: 'source-view', class: 'source-view', 'aria-labelledby': 'source-title' });
-  (document.getElementById('matrix-view') ?? document.body.lastElementChild)?.after(view);
-  view.append(h('p', { class: 'status', role: 'status' }, t('src.loading')));
+  shown = Object.fromEntries(['doc', 'at', 'q'].filter((k) => p.get(k)).map((k) => [k, p.get(k)!]));
+  view.replaceChildren(h('p', { class: 'status', role: 'status' }, t('src.loading')));
   await loaded;
   const d = catalogue.get(file);
   const back = h('a', { href: '/map', class: 'source-back' }, t('src.back'));
@@ -133,5 +135,15 @@ async function showSource(p: URLSearchParams) {
   document.documentElement.dataset.source = 'ready';
 }
 
-const params = new URLSearchParams(location.search);
-if (params.get('view') === 'lahde') void showSource(params);
+export const sourceView: MapView = {
+  id: 'source-view',
+  urlName: 'lahde',
+  label: 'src.view',
+  tab: false,
+  show: showSource,
+  hide: () => {
+    document.title = `${t('app.title')} · Strategiagraafi`;
+  },
+  urlParams: () => shown,
+  relabel: () => void showSource(new URLSearchParams(shown)),
+};

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeRecord, RelationRecord, TraceRecord, ServiceLineGoalRecord, MatrixRowRecord, MatrixCellRecord, MatrixRecord, CoverageRecord, ComparisonRowRecord, ComparisonEntryRecord, RatedPartRecord } from '../../model/records.js';
 import type { Hit } from '../../search/search.js';
+import type { OverviewRecord, ObjectiveOverviewRecord, SupportTreeRecord, SupportTreeEntryRecord } from '../../model/overview.js';
 import type { ImpactReport as ImpactReportModel, ImpactItem as ImpactItemModel, ObjectiveImpact as ObjectiveImpactModel, FragilityItem as FragilityItemModel, AtRiskItem as AtRiskItemModel, PathLoss as PathLossModel } from '../../impact/analyse.js';
 import type { CutCandidateModel } from '../../graphql/resolvers/impact.js';
 import type { ChangeRecord as ChangeModel, FieldChange as FieldChangeModel, Connection as ChangeConnectionModel, NodeVersion as NodeVersionModel, RegionDiff as GraphDiffModel, NodeDiff as NodeDiffModel, RelationDiff as RelationDiffModel } from '../../history/read.js';
@@ -1079,6 +1080,20 @@ export type ObjectiveImpact = {
   shareLost: Scalars['Float']['output'];
 };
 
+/** An objective and everything that supports it, as lists: a count is a list's length. */
+export type ObjectiveOverview = {
+  __typename?: 'ObjectiveOverview';
+  /** Indicators that MEASURE the objective, its goals, sub-goals or measures. */
+  indicators: Array<Indicator>;
+  /** Measures that CONTRIBUTE_TO those sub-goals or goals. */
+  measures: Array<Measure>;
+  objective: StrategyObjective;
+  /** Strategy goals that SUPPORT it. */
+  strategyGoals: Array<StrategyGoal>;
+  /** Sub-goals that CONTRIBUTE_TO those goals. */
+  subGoals: Array<SubGoal>;
+};
+
 export type Observation = {
   __typename?: 'Observation';
   note?: Maybe<Scalars['String']['output']>;
@@ -1117,6 +1132,24 @@ export type Origin =
   | 'API'
   /** Loaded from the curated seed files (npm run seed); a reload restores the files' content. */
   | 'SEED';
+
+/** A region's start page for the people who decide: the objectives and what supports them, programmes, what is due, gaps. */
+export type Overview = {
+  __typename?: 'Overview';
+  /** The region's coverage gaps (the same report as Query.coverage). */
+  coverage: CoverageReport;
+  /** Measures whose due year is `year` + 1. */
+  dueNextYear: Array<Measure>;
+  /** Measures whose due year is `year`. */
+  dueThisYear: Array<Measure>;
+  /** One entry per strategy objective, by number (empty where the documents state none). */
+  objectives: Array<ObjectiveOverview>;
+  /** The region's programmes and plans, with their status only as the words state it (else UNKNOWN). */
+  programmes: Array<Programme>;
+  region: Region;
+  /** The year 'this year' means (dueThisYear); next year is year + 1. */
+  year: Scalars['Int']['output'];
+};
 
 /** Anyone outside the county: Kela, municipalities, organisations, authorities. */
 export type Partner = Node & {
@@ -1295,6 +1328,8 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   /** A region's strategy objectives, by number. */
   objectives: Array<StrategyObjective>;
+  /** A region's overview (the map's start page). `year` defaults to the current year. */
+  overview: Overview;
   /** A region's programmes and plans; without regionId, the national layer. */
   programmes: Array<Programme>;
   /** The wellbeing services counties in the graph. */
@@ -1317,6 +1352,12 @@ export type Query = {
   serviceLines: Array<ServiceLine>;
   /** The service-path matrix of a region: rows are paths, columns service lines and partners. */
   servicePathMatrix: ServicePathMatrix;
+  /**
+   * From an objective, goal, success factor, service line, sub-goal, measure, unit, partner, programme or
+   * service path: what supports it or what it owns, down to `depth` levels (default 4, at most 6).
+   * One round trip per level, whatever the number of nodes. Null when there is no such node.
+   */
+  supportTree?: Maybe<SupportTree>;
   /** Trace any node up to the strategy objectives. Unknown id: error NOT_FOUND. */
   trace: Trace;
 };
@@ -1416,6 +1457,12 @@ export type QueryObjectivesArgs = {
 };
 
 
+export type QueryOverviewArgs = {
+  regionId: Scalars['ID']['input'];
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryProgrammesArgs = {
   regionId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1448,6 +1495,13 @@ export type QueryServiceLinesArgs = {
 
 export type QueryServicePathMatrixArgs = {
   regionId: Scalars['ID']['input'];
+};
+
+
+export type QuerySupportTreeArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  filter?: InputMaybe<SupportTreeFilter>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1950,6 +2004,58 @@ export type SuccessFactorOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** What supports a node or what it owns, downward (and sideways to units and partners), as a flat list in tree order. */
+export type SupportTree = {
+  __typename?: 'SupportTree';
+  /** One route up from the root towards an objective (for breadcrumbs), root excluded, top first. */
+  ancestors: Array<Node>;
+  entries: Array<SupportTreeEntry>;
+  /** Before filtering: the values the filters can take in this tree. */
+  facets: SupportTreeFacets;
+  root: Node;
+  /** True when the depth limit cut the tree. */
+  truncated: Scalars['Boolean']['output'];
+};
+
+/** One entry of a support tree: a node, the relation that joins it to its parent, and its depth. */
+export type SupportTreeEntry = {
+  __typename?: 'SupportTreeEntry';
+  confidence?: Maybe<Confidence>;
+  /** 0 for the root. */
+  depth: Scalars['Int']['output'];
+  /** OUT: this node points to its parent (a goal SUPPORTS an objective); IN: the parent points to this node (a measure is RESPONSIBLE to a unit... seen from the measure: the unit). */
+  direction?: Maybe<Scalars['String']['output']>;
+  node: Node;
+  /** The parent entry's node id; null for the root. */
+  parentId?: Maybe<Scalars['ID']['output']>;
+  rationale?: Maybe<Scalars['String']['output']>;
+  /** The relation type between this node and its parent (null for the root). */
+  relation?: Maybe<Scalars['String']['output']>;
+  sources: Array<SourceRef>;
+};
+
+export type SupportTreeFacets = {
+  __typename?: 'SupportTreeFacets';
+  dueYears: Array<Scalars['Int']['output']>;
+  kinds: Array<NodeKind>;
+  serviceLines: Array<Node>;
+  units: Array<Node>;
+};
+
+/** Filters of a support tree; every filter that is set must hold. Measures are filtered; the nodes above a kept measure stay. */
+export type SupportTreeFilter = {
+  /** Keep only entries whose relation is STATED, or INFERRED. */
+  confidence?: InputMaybe<Confidence>;
+  /** Keep measures due in this year. */
+  dueYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Keep only entries of these kinds (and the nodes above them). */
+  kinds?: InputMaybe<Array<NodeKind>>;
+  /** Keep measures of this service line (responsible for it, or in it). */
+  serviceLineId?: InputMaybe<Scalars['ID']['input']>;
+  /** Keep measures this unit or partner is responsible for or involved in. */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Characters [start, end) of a string, counted in UTF-16 code units (as JavaScript strings). */
 export type TextRange = {
   __typename?: 'TextRange';
@@ -2128,9 +2234,11 @@ export type ResolversTypes = {
   NodeSpecInput: NodeSpecInput;
   NodeVersion: ResolverTypeWrapper<NodeVersionModel>;
   ObjectiveImpact: ResolverTypeWrapper<ObjectiveImpactModel>;
+  ObjectiveOverview: ResolverTypeWrapper<ObjectiveOverviewRecord>;
   Observation: ResolverTypeWrapper<Observation>;
   ObservationInput: ObservationInput;
   Origin: Origin;
+  Overview: ResolverTypeWrapper<OverviewRecord>;
   Partner: ResolverTypeWrapper<NodeRecord>;
   PathParticipation: ResolverTypeWrapper<RelationRecord>;
   Programme: ResolverTypeWrapper<NodeRecord>;
@@ -2160,6 +2268,10 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubGoal: ResolverTypeWrapper<NodeRecord>;
   SuccessFactor: ResolverTypeWrapper<NodeRecord>;
+  SupportTree: ResolverTypeWrapper<SupportTreeRecord>;
+  SupportTreeEntry: ResolverTypeWrapper<SupportTreeEntryRecord>;
+  SupportTreeFacets: ResolverTypeWrapper<Omit<SupportTreeFacets, 'serviceLines' | 'units'> & { serviceLines: Array<ResolversTypes['Node']>, units: Array<ResolversTypes['Node']> }>;
+  SupportTreeFilter: SupportTreeFilter;
   TextRange: ResolverTypeWrapper<TextRange>;
   Trace: ResolverTypeWrapper<TraceRecord>;
   UnlinkInput: UnlinkInput;
@@ -2216,8 +2328,10 @@ export type ResolversParentTypes = {
   NodeSpecInput: NodeSpecInput;
   NodeVersion: NodeVersionModel;
   ObjectiveImpact: ObjectiveImpactModel;
+  ObjectiveOverview: ObjectiveOverviewRecord;
   Observation: Observation;
   ObservationInput: ObservationInput;
+  Overview: OverviewRecord;
   Partner: NodeRecord;
   PathParticipation: RelationRecord;
   Programme: NodeRecord;
@@ -2245,6 +2359,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   SubGoal: NodeRecord;
   SuccessFactor: NodeRecord;
+  SupportTree: SupportTreeRecord;
+  SupportTreeEntry: SupportTreeEntryRecord;
+  SupportTreeFacets: Omit<SupportTreeFacets, 'serviceLines' | 'units'> & { serviceLines: Array<ResolversParentTypes['Node']>, units: Array<ResolversParentTypes['Node']> };
+  SupportTreeFilter: SupportTreeFilter;
   TextRange: TextRange;
   Trace: TraceRecord;
   UnlinkInput: UnlinkInput;
@@ -2627,6 +2745,14 @@ export type ObjectiveImpactResolvers<ContextType = Context, ParentType extends R
   shareLost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ObjectiveOverviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectiveOverview'] = ResolversParentTypes['ObjectiveOverview']> = {
+  indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  objective?: Resolver<ResolversTypes['StrategyObjective'], ParentType, ContextType>;
+  strategyGoals?: Resolver<Array<ResolversTypes['StrategyGoal']>, ParentType, ContextType>;
+  subGoals?: Resolver<Array<ResolversTypes['SubGoal']>, ParentType, ContextType>;
+};
+
 export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = {
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2636,6 +2762,16 @@ export type ObservationResolvers<ContextType = Context, ParentType extends Resol
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   valueInferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OverviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Overview'] = ResolversParentTypes['Overview']> = {
+  coverage?: Resolver<ResolversTypes['CoverageReport'], ParentType, ContextType>;
+  dueNextYear?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  dueThisYear?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  objectives?: Resolver<Array<ResolversTypes['ObjectiveOverview']>, ParentType, ContextType>;
+  programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
@@ -2722,6 +2858,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   nodeVersion?: Resolver<Maybe<ResolversTypes['NodeVersion']>, ParentType, ContextType, RequireFields<QueryNodeVersionArgs, 'id' | 'version'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   objectives?: Resolver<Array<ResolversTypes['StrategyObjective']>, ParentType, ContextType, RequireFields<QueryObjectivesArgs, 'regionId'>>;
+  overview?: Resolver<ResolversTypes['Overview'], ParentType, ContextType, RequireFields<QueryOverviewArgs, 'regionId'>>;
   programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryProgrammesArgs>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
@@ -2729,6 +2866,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   serviceLine?: Resolver<Maybe<ResolversTypes['ServiceLine']>, ParentType, ContextType, RequireFields<QueryServiceLineArgs, 'id'>>;
   serviceLines?: Resolver<Array<ResolversTypes['ServiceLine']>, ParentType, ContextType, RequireFields<QueryServiceLinesArgs, 'regionId'>>;
   servicePathMatrix?: Resolver<ResolversTypes['ServicePathMatrix'], ParentType, ContextType, RequireFields<QueryServicePathMatrixArgs, 'regionId'>>;
+  supportTree?: Resolver<Maybe<ResolversTypes['SupportTree']>, ParentType, ContextType, RequireFields<QuerySupportTreeArgs, 'id'>>;
   trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceArgs, 'id'>>;
 };
 
@@ -2973,6 +3111,32 @@ export type SuccessFactorResolvers<ContextType = Context, ParentType extends Res
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SupportTreeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportTree'] = ResolversParentTypes['SupportTree']> = {
+  ancestors?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['SupportTreeEntry']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['SupportTreeFacets'], ParentType, ContextType>;
+  root?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SupportTreeEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportTreeEntry'] = ResolversParentTypes['SupportTreeEntry']> = {
+  confidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
+};
+
+export type SupportTreeFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportTreeFacets'] = ResolversParentTypes['SupportTreeFacets']> = {
+  dueYears?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['NodeKind']>, ParentType, ContextType>;
+  serviceLines?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+};
+
 export type TextRangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextRange'] = ResolversParentTypes['TextRange']> = {
   end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3032,7 +3196,9 @@ export type Resolvers<ContextType = Context> = {
   NodeDiff?: NodeDiffResolvers<ContextType>;
   NodeVersion?: NodeVersionResolvers<ContextType>;
   ObjectiveImpact?: ObjectiveImpactResolvers<ContextType>;
+  ObjectiveOverview?: ObjectiveOverviewResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
+  Overview?: OverviewResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
   PathParticipation?: PathParticipationResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
@@ -3056,6 +3222,9 @@ export type Resolvers<ContextType = Context> = {
   StrategyObjective?: StrategyObjectiveResolvers<ContextType>;
   SubGoal?: SubGoalResolvers<ContextType>;
   SuccessFactor?: SuccessFactorResolvers<ContextType>;
+  SupportTree?: SupportTreeResolvers<ContextType>;
+  SupportTreeEntry?: SupportTreeEntryResolvers<ContextType>;
+  SupportTreeFacets?: SupportTreeFacetsResolvers<ContextType>;
   TextRange?: TextRangeResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
   UnlinkPayload?: UnlinkPayloadResolvers<ContextType>;

@@ -7,13 +7,14 @@ import { impactResolvers } from './impact.js';
 import { indicatorResolvers } from './indicators.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
+import { overviewResolvers } from './overview.js';
 import { pathResolvers } from './paths.js';
 import { programmeResolvers } from './programmes.js';
 import { searchResolvers } from './search.js';
 import { strategyResolvers } from './strategy.js';
 import { traceResolvers } from './trace.js';
 
-const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, indicatorResolvers, mutationResolvers, historyResolvers];
+const modules: Resolvers[] = [nodeResolvers, strategyResolvers, pathResolvers, programmeResolvers, traceResolvers, searchResolvers, coverageResolvers, impactResolvers, compareResolvers, indicatorResolvers, overviewResolvers, mutationResolvers, historyResolvers];
 
 export function mergeResolvers(parts: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
