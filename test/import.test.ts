@@ -13,8 +13,8 @@ import { graphCounts, seededDatabase } from './support/db.js';
 import { measureYaml } from './support/bundle.js';
 import { EDITOR, gqlAs, SOURCE } from './support/secure.js';
 
-const IMPORT = `mutation ($files: [SeedFileInput!]!, $dryRun: Boolean) {
-  importSeedBundle(files: $files, dryRun: $dryRun) { written files entities relations nodesCreated relationshipsCreated problems { file line field message } }
+const IMPORT = `mutation ($files: [SeedFileInput!]!, $dryRun: Boolean, $expectedVersions: [ExpectedVersionInput!]) {
+  importSeedBundle(files: $files, dryRun: $dryRun, expectedVersions: $expectedVersions) { written files entities relations nodesCreated relationshipsCreated problems { file line field message } }
 }`;
 
 const subGoalYaml = `apiVersion: strategygraph/v1
@@ -54,13 +54,14 @@ describe('importSeedBundle', () => {
     expect(read.data.node).toEqual({ origin: 'API', version: 1, contributesTo: [{ id: 'ks.sg.import.1' }], responsible: [{ id: 'ks.line.lanupe' }] });
 
     const before = await graphCounts(db);
-    const again = await as({ files });
+    // Updating existing nodes names their versions (the rule of every write).
+    const again = await as({ files, expectedVersions: [{ id: 'ks.sg.import.1', version: 1 }, { id: 'ks.m.import.1', version: 1 }] });
     expect(again.data.importSeedBundle).toMatchObject({ written: true, nodesCreated: 0, relationshipsCreated: 0 });
     expect(await graphCounts(db)).toEqual(before);
     expect((await gqlAs(db, null, '{ node(id: "ks.m.import.1") { version } }')).data.node.version).toBe(1);
 
     // A changed entity gets a new version; an entity the bundle leaves out stays (imports never prune).
-    const changed = await as({ files: [{ name: 'import/b.yaml', text: measureYaml('ks.m.import.1', 'Uusi otsikko') }] });
+    const changed = await as({ files: [{ name: 'import/b.yaml', text: measureYaml('ks.m.import.1', 'Uusi otsikko') }], expectedVersions: [{ id: 'ks.m.import.1', version: 1 }] });
     expect(changed.data.importSeedBundle.written).toBe(true);
     expect((await gqlAs(db, null, '{ node(id: "ks.m.import.1") { version title } }')).data.node).toEqual({ version: 2, title: 'Uusi otsikko' });
     expect((await gqlAs(db, null, '{ node(id: "ks.sg.import.1") { id } }')).data.node).toEqual({ id: 'ks.sg.import.1' });

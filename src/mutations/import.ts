@@ -17,6 +17,7 @@ import type { SeedProblem } from '../seeds/types.js';
 import { validateDocuments, type KnownNode } from '../seeds/validate.js';
 import { MissingTargetsError, writePlan } from '../seeds/write.js';
 import { documentLibrary } from './entity.js';
+import { conflictError, enforceImportRules, expectedVersionMap, importRuleProblems, readExisting, type ExpectedVersion } from './import-rules.js';
 
 export const MAX_IMPORT_FILES = 500;
 
@@ -35,7 +36,12 @@ export interface ImportReport {
   relationshipsCreated: number;
 }
 
-export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog; author?: Author } = {}): Promise<ImportReport> {
+export async function importSeedBundle(
+  db: Database,
+  files: SeedFileIn[],
+  opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog; author?: Author; expectedVersions?: readonly ExpectedVersion[] | null } = {},
+): Promise<ImportReport> {
+  const expected = expectedVersionMap(opts.expectedVersions);
   if (files.length === 0) throw badInput('files: give at least one file', 'files');
   if (files.length > MAX_IMPORT_FILES) throw badInput(`files: at most ${MAX_IMPORT_FILES} files (got ${files.length})`, 'files');
   const names = new Set<string>();
@@ -75,8 +81,16 @@ export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: 
 
   const validated = validateDocuments(documents, documentLibrary(), known);
   problems.push(...validated.problems);
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const plan = planSeed(validated.entities);
+  // The rules of every write (import-rules.ts): reported here, enforced again under locks when writing.
+  const rules = importRuleProblems(plan.nodes, await readExisting(db, plan.nodes.map((n) => n.id), opts.log), expected);
+  problems.push(...rules.problems);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  if (problems.length === 0 && rules.conflicts.length && !opts.dryRun) throw conflictError(rules.conflicts);
+  for (const c of opts.dryRun ? rules.conflicts : []) {
+    const row = plan.nodes.find((n) => n.id === c.id)!;
+    problems.push({ file: String(row.props.seedFile), line: Number(row.props.seedLine), field: 'expectedVersions', message: c.expectedVersion === undefined ? `"${c.id}" exists (version ${c.currentVersion}): name that version in expectedVersions to update it` : `"${c.id}" is at version ${c.currentVersion}, not ${c.expectedVersion}` });
+  }
   const report: ImportReport = {
     written: false,
     problems,
@@ -91,7 +105,13 @@ export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: 
   for (const n of plan.nodes) n.props.origin = 'api';
   for (const r of plan.relationships) r.props.origin = 'api';
   try {
-    const written = await writePlan(db, plan, { prune: false, requireIds: [...known.keys()], timeoutMs: opts.timeoutMs, author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' } });
+    const written = await writePlan(db, plan, {
+      prune: false,
+      requireIds: [...known.keys()],
+      timeoutMs: opts.timeoutMs,
+      author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' },
+      beforeWrite: (tx) => enforceImportRules(tx, plan.nodes, expected),
+    });
     return { ...report, written: true, nodesCreated: written.nodesCreated, relationshipsCreated: written.relationshipsCreated };
   } catch (err) {
     if (err instanceof MissingTargetsError) throw notFound('nodes the bundle points at (deleted meanwhile)', err.ids);

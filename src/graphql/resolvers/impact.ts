@@ -3,7 +3,9 @@ import { analyseFragility, analyseImpact, UnknownIdsError } from '../../impact/a
 import { badInput, notFound } from '../../errors.js';
 import type { Resolvers } from '../generated/types.js';
 
-export const MAX_CUT = 500;
+import { MAX_CUT } from '../../security/limits.js';
+
+export { MAX_CUT };
 
 export const impactResolvers: Resolvers = {
   Query: {
