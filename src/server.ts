@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express from 'express';
 import http from 'node:http';
 import type { Database } from './db/database.js';
@@ -17,8 +18,10 @@ import { loadTypeDefs } from './graphql/schema.js';
 import { changesCsvHandler } from './http/changes-csv.js';
 import { healthHandler, liveHandler, readyHandler, Readiness } from './http/health.js';
 import { impactCsvHandler } from './http/impact-csv.js';
+import { impactXlsxHandler } from './http/impact-xlsx.js';
 import { indicatorsCsvHandler } from './http/indicators-csv.js';
 import { createObservability } from './http/observability.js';
+import { sourcesRouter } from './http/sources.js';
 import { mountWeb } from './http/web.js';
 import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from './security/apollo.js';
 import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
@@ -78,14 +81,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   await apollo.start();
 
   app.use(observability.requestLog);
+  app.use(compression()); // gzip or brotli, as the client accepts: the explorer's script is 1.6 MB raw
   app.get('/metrics', observability.metricsHandler);
   app.get('/health/live', liveHandler());
   app.get('/health/ready', readyHandler(opts.db, readiness));
   app.get('/health', healthHandler(opts.db, opts.dbDescription, (req) => hasCredential(req, security)));
   // The data routes outside GraphQL spend the same budget (src/security/budget.ts).
   app.get('/impact.csv', readGuard(security), budgetMiddleware(budget, client, (req) => impactPoints(req.query.cut)), impactCsvHandler(opts.db));
+  app.get('/impact.xlsx', readGuard(security), budgetMiddleware(budget, client, (req) => impactPoints(req.query.cut)), impactXlsxHandler(opts.db));
   app.get('/changes.csv', readGuard(security), budgetMiddleware(budget, client, () => EXPORT_POINTS.changesCsv), changesCsvHandler(opts.db));
   app.get('/indicators.csv', readGuard(security), budgetMiddleware(budget, client, () => EXPORT_POINTS.indicatorsCsv), indicatorsCsvHandler(opts.db));
+  app.use('/sources', readGuard(security), sourcesRouter()); // the five documents' catalogue and text, for the map's source view
   if (!security.explorer) app.use(explorerOff); // STRATEGY_GRAPH_EXPLORER=false: no /explorer
   await mountWeb(app); // /explorer, /map (built if stale), and the explorer for browsers at GET /graphql
   app.use(

@@ -1,6 +1,8 @@
 /** Impact analysis before budget cuts, on the seeded graph: orphaning, partial loss, paths, indicators, mixed cuts, errors, CSV. */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../cypher/named.js';
+import { atRiskOfCut, impactOfCut, supportInRegion } from '../cypher/impact.js';
 import type { Database } from '../src/db/database.js';
 import type { RunningServer } from '../src/server.js';
 import { graphCounts, graphql, seededServer } from './support/db.js';
@@ -18,6 +20,11 @@ describe('impact analysis', () => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     ({ db, server, close } = await seededServer());
+    // Plan the impact statements once, without a deadline: on a machine shared with other work
+    // first planning alone has taken over 10 s, the request deadline (test/limits.test.ts tests that).
+    for (const q of [impactOfCut, atRiskOfCut, supportInRegion]) {
+      await db.writeTransaction((tx) => tx.run(`EXPLAIN ${q.text}`, { cut: [], regionId: 'ks' }), { name: 'testPlanImpact', timeoutMs: 180_000 });
+    }
   });
   afterAll(() => close());
 
@@ -149,5 +156,136 @@ describe('impact analysis', () => {
     const lone = list.find((f: any) => f.node.kind === 'MEASURE');
     const r = await impact([lone.node.id]);
     for (const o of lone.orphans) expect(r.orphaned.map((i: any) => i.node.id)).toContain(o.id);
+  });
+
+  const AT_RISK = `query ($cut: [ID!]!, $regionId: ID) { impact(cut: $cut, regionId: $regionId) {
+    removedMeasures { id }
+    atRisk { node { id kind } lost { id } remaining { id } responsible { id } subGoals { id kind } strategyGoals { id } objectives { id kind } servicePaths { id } }
+    servicePaths { path { id kind } participants { id } lost { id } remaining { id } shareLost } } }`;
+
+  it('a unit the measures only INVOLVE: nothing is removed, its measures are at risk with who remains and what they serve', async () => {
+    const unit = 'ks.unit.psykiatria';
+    const truth = await db.read<{ id: string; others: string[]; responsible: string[]; subGoals: string[] }>(cypher('testInvolvedInUnit', `
+      MATCH (n:Entity)-[:INVOLVES]->(:Entity {id: $unit}) WHERE (n:Measure OR n:Programme) AND NOT (n)-[:RESPONSIBLE]->(:Entity {id: $unit})
+      OPTIONAL MATCH (n)-[:INVOLVES]->(o:Entity) WHERE o.id <> $unit
+      WITH n, collect(DISTINCT o.id) AS others
+      OPTIONAL MATCH (n)-[:RESPONSIBLE]->(r:Entity)
+      WITH n, others, collect(DISTINCT r.id) AS responsible
+      OPTIONAL MATCH (n)-[:CONTRIBUTES_TO|SUPPORTS|ADVANCES|PART_OF*1..6]->(s:SubGoal)
+      RETURN n.id AS id, others, responsible, collect(DISTINCT s.id) AS subGoals ORDER BY id`), { unit });
+    expect(truth.length).toBeGreaterThan(3);
+    const { data, errors, queries } = await graphql(db, AT_RISK, { cut: [unit] });
+    expect(errors).toBeUndefined();
+    const r = data.impact;
+    expect(r.removedMeasures).toEqual([]); // nobody RESPONSIBLE was cut
+    expect(r.atRisk.map((a: any) => a.node.id).sort()).toEqual(truth.map((x) => x.id).sort());
+    for (const t of truth) {
+      const a = r.atRisk.find((x: any) => x.node.id === t.id);
+      expect(a.lost).toEqual([{ id: unit }]);
+      expect(a.remaining.map((x: any) => x.id).sort()).toEqual([...t.others].sort());
+      expect(a.responsible.map((x: any) => x.id).sort()).toEqual([...t.responsible].sort());
+      expect(a.subGoals.map((x: any) => x.id).sort()).toEqual([...t.subGoals].sort());
+      for (const s of a.subGoals) expect(s.kind).toBe('SUB_GOAL');
+      for (const o of a.objectives) expect(o.kind).toBe('STRATEGY_OBJECTIVE');
+    }
+    expect(r.atRisk.some((a: any) => a.objectives.length > 0)).toBe(true);
+    // most exposed first
+    const left = r.atRisk.map((a: any) => a.remaining.length);
+    expect([...left].sort((x: number, y: number) => x - y)).toEqual(left);
+    // one statement for the analysis, one batched node load per level, whatever the row count
+    expect(queries.filter((q: string) => q === 'impactOfCut')).toHaveLength(1);
+    expect(queries.filter((q: string) => q === 'atRiskOfCut')).toHaveLength(1);
+    expect(queries.length).toBeLessThanOrEqual(5);
+  });
+
+  it('gives each touched service path the share of its participants the cut takes', async () => {
+    const line = 'ks.line.ikaantyneet';
+    const { data, errors } = await graphql(db, AT_RISK, { cut: [line, 'ks.partner.kumppanuus'] });
+    expect(errors).toBeUndefined();
+    const paths = data.impact.servicePaths;
+    const [{ direct }] = await db.read<{ direct: string[] }>(cypher('testPathsOfLine', `
+      MATCH (p:ServicePath)-[:HAS_PARTICIPANT]->(:Entity {id: $line}) RETURN collect(p.id) AS direct`), { line });
+    expect(direct.length).toBeGreaterThan(0);
+    for (const id of direct) expect(paths.map((p: any) => p.path.id)).toContain(id);
+    for (const p of paths) {
+      expect(p.path.kind).toBe('SERVICE_PATH');
+      const ids = p.participants.map((x: any) => x.id);
+      const lost = p.lost.map((x: any) => x.id);
+      expect(lost.length).toBeGreaterThan(0);
+      for (const l of lost) expect([line, 'ks.partner.kumppanuus']).toContain(l);
+      expect([...lost, ...p.remaining.map((x: any) => x.id)].sort()).toEqual([...ids].sort());
+      expect(p.shareLost).toBeCloseTo(lost.length / ids.length, 10);
+    }
+    const shares = paths.map((p: any) => p.shareLost);
+    expect([...shares].sort((a: number, b: number) => b - a)).toEqual(shares);
+  });
+
+  it('fragility ranks units and partners by the measures only they take part in', async () => {
+    const { data, errors } = await graphql(db, '{ fragility(regionId: "ks", first: 500) { node { id kind } orphans { id } carriesAlone { id kind } severity } }');
+    expect(errors).toBeUndefined();
+    const units = data.fragility.filter((f: any) => f.node.kind === 'RESPONSIBLE_UNIT' || f.node.kind === 'PARTNER');
+    expect(units.length).toBeGreaterThan(0);
+    const [u] = units;
+    const measures = u.carriesAlone.filter((n: any) => n.kind === 'MEASURE').map((n: any) => n.id);
+    expect(measures.length).toBeGreaterThan(0);
+    // each of those measures has this unit as its only participant, on the database
+    const rows = await db.read<{ id: string; parts: string[] }>(cypher('testParticipantsOf', `
+      UNWIND $ids AS id MATCH (m:Measure {id: id})-[:INVOLVES]->(o:Entity) RETURN id, collect(o.id) AS parts`), { ids: measures });
+    expect(rows).toHaveLength(measures.length);
+    for (const row of rows) expect(row.parts).toEqual([u.node.id]);
+    // and cutting the unit reports them at risk with nobody else left
+    const cut = await graphql(db, AT_RISK, { cut: [u.node.id] });
+    for (const id of measures) {
+      const a = cut.data.impact.atRisk.find((x: any) => x.node.id === id);
+      if (a) expect(a.remaining).toEqual([]);
+      else expect(cut.data.impact.removedMeasures.map((x: any) => x.id)).toContain(id);
+    }
+  });
+
+  it('exports the report as an Excel workbook: a sheet per section, the same rows, text never a formula', async () => {
+    const cut = ['ks.unit.psykiatria', 'ks.line.vammaiset'];
+    const { data } = await graphql(db, `query ($cut: [ID!]!) { impact(cut: $cut) { orphaned { node { title } } weakened { node { id } } atRisk { node { title } remaining { title } } servicePaths { path { title } shareLost } objectives { objective { title } before after shareLost } } }`, { cut });
+    const res = await fetch(`${server.url}/impact.xlsx?cut=${cut.join(',')}&name=${encodeURIComponent('=Testi')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain('vaikutusanalyysi.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Yhteenveto', 'Tavoitteet', 'Ilman toimenpiteitä', 'Heikkenee', 'Vaarassa', 'Palvelupolut', 'Poistuvat toimenpiteet']);
+    const body = (name: string) => wb.getWorksheet(name)!.getSheetValues().slice(3).filter(Boolean).map((r: any) => r.slice(1));
+    expect(wb.getWorksheet('Yhteenveto')!.getCell('A1').value).toBe('Leikkausskenaario: =Testi'); // a string, not a formula
+    const objectives = body('Tavoitteet');
+    expect(objectives.map((r: any) => [r[1], r[2], r[3]])).toEqual(data.impact.objectives.map((o: any) => [o.objective.title, o.before, o.after]));
+    expect(objectives.map((r: any) => r[4])).toEqual(data.impact.objectives.map((o: any) => o.shareLost));
+    expect(body('Ilman toimenpiteitä').map((r: any) => r[1])).toEqual(data.impact.orphaned.map((i: any) => i.node.title));
+    expect(body('Heikkenee')).toHaveLength(data.impact.weakened.length);
+    const atRisk = body('Vaarassa');
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect(atRisk.map((r: any) => r[1])).toEqual(data.impact.atRisk.map((a: any) => a.node.title));
+    expect(atRisk.map((r: any) => r[3])).toEqual(data.impact.atRisk.map((a: any) => (a.remaining.length ? a.remaining.map((x: any) => x.title).join('; ') : 'ei muita osallistujia')));
+    expect(body('Palvelupolut').map((r: any) => [r[0], r[3]])).toEqual(data.impact.servicePaths.map((p: any) => [p.path.title, p.shareLost]));
+    expect((await fetch(`${server.url}/impact.xlsx?cut=nope`)).status).toBe(404);
+  });
+
+  it('lists what a cut can hold, grouped by kind, measures with their service line', async () => {
+    const { data, errors } = await graphql(db, '{ cutCandidates(regionId: "ks") { node { id kind title } serviceLine { id } } }');
+    expect(errors).toBeUndefined();
+    const list = data.cutCandidates;
+    const kinds = [...new Set(list.map((c: any) => c.node.kind))];
+    expect(kinds).toEqual(['SERVICE_LINE', 'RESPONSIBLE_UNIT', 'PARTNER', 'PROGRAMME', 'MEASURE']);
+    expect(list.map((c: any) => c.node.id)).toContain('ks.unit.psykiatria');
+    const [{ n }] = await db.read<{ n: number }>(cypher('testMeasureCount', "MATCH (m:Measure {regionId: 'ks'}) RETURN count(m) AS n"));
+    const measures = list.filter((c: any) => c.node.kind === 'MEASURE');
+    expect(measures).toHaveLength(n);
+    expect(measures.filter((c: any) => c.serviceLine?.id === 'ks.line.vammaiset').length).toBeGreaterThan(5);
+  });
+
+  it('compresses what it sends when the client accepts it', async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify({ query: '{ cutCandidates(regionId: "ks") { node { id title } } }' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect((await res.json()).data.cutCandidates.length).toBeGreaterThan(100);
+    const br = await fetch(`${server.url}/map`, { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
   });
 });

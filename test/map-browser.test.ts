@@ -6,7 +6,7 @@
  * Without /usr/bin/chromium (or CHROMIUM_PATH) the suite is skipped, except under CI=true, where it
  * must run (.ci/run installs chromium).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -130,8 +130,11 @@ describe.skipIf(!haveChromium && !inCI)('explorer and map in Chromium', () => {
     await expect.poll(() => page.locator('#node-title').textContent()).toBe(data.node.title);
     const source = data.node.sources[0];
     expect((await page.locator('.source-quote').first().textContent())?.trim()).toBe(source.quote);
-    expect(await page.locator('.source-document').first().textContent()).toBe(source.document);
-    if (source.locator) expect(await page.locator('.source-locator').first().textContent()).toContain(source.locator);
+    // The document by its catalogue title (seeds/documents/catalogue.json), the place as "dia 5" / "sivu 12".
+    const catalogue = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seeds/documents/catalogue.json'), 'utf8')).documents;
+    const doc = catalogue.find((d: any) => d.file === source.document);
+    await expect.poll(() => page.locator('.source-document').first().textContent()).toContain(doc.title);
+    if (source.locator) expect(await page.locator('.source-locator').first().textContent()).toContain(source.locator.replace('slide', 'dia').replace('page', 'sivu'));
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'map-trace.png') });
     console.log(`[browser] search, trace and draw: ${Date.now() - started} ms, ${drawn.nodes} nodes, ${drawn.edges} edges`);

@@ -25,6 +25,28 @@ export type PageName = keyof typeof PAGES;
 /** Packages bundled into the pages: a new version makes the output stale. */
 const BUNDLED_PACKAGES = ['graphiql', '@graphiql/react', 'react', 'react-dom', 'cytoscape', 'esbuild'];
 
+/**
+ * GraphiQL's stylesheet inlines 34 font subsets (Roboto and Fira Code in Cyrillic, Greek and
+ * Vietnamese as well as Latin) as data URIs: about 350 KB the browser must load before it can
+ * draw the explorer's first screen. The interface and the content are Finnish, Swedish and
+ * English, so only the Latin and Latin Extended subsets are kept; other scripts fall back to the
+ * system fonts.
+ */
+const LATIN_RANGES = [/^U\+\?\?,/, /^U\+100-24F/];
+export function latinFontsOnly(css: string): string {
+  return css.replace(/@font-face\{[^}]*\}/g, (block) => {
+    const range = /unicode-range:\s*([^;}]*)/.exec(block)?.[1].trim();
+    return !range || LATIN_RANGES.some((r) => r.test(range)) ? block : '';
+  });
+}
+
+const latinFontsPlugin = {
+  name: 'graphiql-latin-fonts',
+  setup(b: { onLoad(o: { filter: RegExp }, cb: (a: { path: string }) => { contents: string; loader: 'css' }): void }) {
+    b.onLoad({ filter: /graphiql[\\/]dist[\\/]style\.css$/ }, (args) => ({ contents: latinFontsOnly(readFileSync(args.path, 'utf8')), loader: 'css' }));
+  },
+};
+
 export interface WebBuildInfo {
   hash: string;
   builtAt: string;
@@ -104,6 +126,7 @@ export async function buildWeb(opts: { outDir?: string; log?: (line: string) => 
       tsconfig: path.join(WEB_SOURCE_DIR, 'tsconfig.json'),
       metafile: true,
       logLevel: 'silent',
+      plugins: [latinFontsPlugin],
     });
     const outputs = result.metafile.outputs;
     const pages = {} as Record<PageName, string>;

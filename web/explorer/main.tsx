@@ -113,3 +113,27 @@ root.render(
   </GraphiQL>,
 );
 document.documentElement.dataset.explorer = 'mounted';
+
+/**
+ * Accessibility that GraphiQL's options do not reach: CodeMirror's hidden text areas get names
+ * (axe: label), and its scroll areas a place in the tab order (scrollable-region-focusable).
+ * What is left (the tab strip's structure) is listed in the README.
+ */
+const EDITOR_NAMES: [string, string][] = [
+  ['.graphiql-query-editor', 'Kysely (query)'],
+  ['.graphiql-editor-tool .graphiql-editor:nth-child(1)', 'Muuttujat (variables)'],
+  ['.graphiql-editor-tool .graphiql-editor:nth-child(2)', 'Otsakkeet (headers)'],
+  ['.graphiql-response', 'Vastaus (response)'],
+];
+function nameEditors() {
+  for (const [scope, name] of EDITOR_NAMES) {
+    for (const ta of document.querySelectorAll<HTMLTextAreaElement>(`${scope} .CodeMirror textarea`)) if (!ta.getAttribute('aria-label')) ta.setAttribute('aria-label', name);
+    for (const sc of document.querySelectorAll<HTMLElement>(`${scope} .CodeMirror-scroll`)) {
+      if (sc.getAttribute('tabindex') === '0') continue;
+      sc.setAttribute('tabindex', '0');
+      sc.setAttribute('aria-label', name);
+      sc.setAttribute('role', 'region');
+    }
+  }
+}
+new MutationObserver(nameEditors).observe(document.getElementById('graphiql')!, { childList: true, subtree: true });

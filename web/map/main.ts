@@ -15,6 +15,8 @@ import { confidenceFi, KINDS, kindFi, percent, relationFi } from './labels';
 import { $, h } from './dom';
 import './map.css';
 import { hitText } from './snippet';
+import { renderSources } from './source';
+import './scenario'; // the cut scenarios view (web/map/scenario.ts) mounts itself
 
 declare global {
   interface Window {
@@ -192,24 +194,7 @@ async function onNodeTap(id: string) {
 }
 
 function sourceList(node: { sources: MapNode['sources'] }) {
-  if (!node.sources.length) return h('p', { class: 'muted' }, 'Ei lähdeviitettä.');
-  return h(
-    'ol',
-    { class: 'sources' },
-    ...node.sources.map((s) =>
-      h(
-        'li',
-        { class: 'source' },
-        h(
-          'div',
-          { class: 'source-where' },
-          h('span', { class: 'source-document' }, s.document),
-          s.locator ? h('span', { class: 'source-locator', title: s.locatorInferred ? 'Sivunumero laskettu, ei painettu lähteeseen' : '' }, `${s.locator}${s.locatorInferred ? ' (laskettu)' : ''}`) : null,
-        ),
-        h('blockquote', { class: 'source-quote', lang: 'fi' }, s.quote),
-      ),
-    ),
-  );
+  return renderSources(node.sources); // web/map/source.ts: the catalogue's title, publisher, date, "dia 5", a link to the text
 }
 
 function showNode(node: MapNode, trace?: TraceResult) {

@@ -2,7 +2,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeRecord, RelationRecord, TraceRecord, ServiceLineGoalRecord, MatrixRowRecord, MatrixCellRecord, MatrixRecord, CoverageRecord, ComparisonRowRecord, ComparisonEntryRecord, RatedPartRecord } from '../../model/records.js';
 import type { Hit } from '../../search/search.js';
-import type { ImpactReport as ImpactReportModel, ImpactItem as ImpactItemModel, ObjectiveImpact as ObjectiveImpactModel, FragilityItem as FragilityItemModel } from '../../impact/analyse.js';
+import type { ImpactReport as ImpactReportModel, ImpactItem as ImpactItemModel, ObjectiveImpact as ObjectiveImpactModel, FragilityItem as FragilityItemModel, AtRiskItem as AtRiskItemModel, PathLoss as PathLossModel } from '../../impact/analyse.js';
+import type { CutCandidateModel } from '../../graphql/resolvers/impact.js';
 import type { ChangeRecord as ChangeModel, FieldChange as FieldChangeModel, Connection as ChangeConnectionModel, NodeVersion as NodeVersionModel, RegionDiff as GraphDiffModel, NodeDiff as NodeDiffModel, RelationDiff as RelationDiffModel } from '../../history/read.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
@@ -96,6 +97,23 @@ export type AssessmentIncomingArgs = {
 /** A rating on a scale: 002's 1-5 evaluation, 003's readiness 1-5. */
 export type AssessmentOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A measure or programme that loses a participant to the cut but is not removed. */
+export type AtRiskItem = {
+  __typename?: 'AtRiskItem';
+  /** The cut units, partners or lines it took part with. */
+  lost: Array<Node>;
+  node: Node;
+  objectives: Array<Node>;
+  /** The participants (INVOLVES) it keeps. */
+  remaining: Array<Node>;
+  /** Who stays RESPONSIBLE for it. */
+  responsible: Array<Node>;
+  servicePaths: Array<Node>;
+  strategyGoals: Array<Node>;
+  /** What it serves along the support chain: sub-goals, strategy goals, objectives, service paths. */
+  subGoals: Array<Node>;
 };
 
 /** A benefit goal (hyötytavoite) of the national programme. */
@@ -316,6 +334,12 @@ export type CreateNodePayload = {
   node: Node;
 };
 
+export type CutCandidate = {
+  __typename?: 'CutCandidate';
+  node: Node;
+  serviceLine?: Maybe<Node>;
+};
+
 export type DeleteNodePayload = {
   __typename?: 'DeleteNodePayload';
   /** Nodes that had relations to it (with cascade: true). */
@@ -363,12 +387,18 @@ export type FieldValue = {
 };
 
 /**
- * A measure, unit, service line or partner whose loss alone would orphan something today.
- * Severity = the sum of the weights of the nodes it alone supports: strategy goal 4, service path 3,
- * sub-goal 2, programme 2, benefit goal 2, indicator 1. Ranked by severity, then by id.
+ * A measure, unit, service line or partner that something depends on alone today: its loss alone
+ * would orphan a node (`orphans`: a measure that is a node's only support, or an owner RESPONSIBLE
+ * for all of a node's measures), or it is the only participant (INVOLVES) of measures
+ * (`carriesAlone`: those measures, and the nodes all of whose measures it alone carries; cutting it
+ * leaves them at risk, see ImpactReport.atRisk). Severity = the sum of the weights of `orphans`
+ * and `carriesAlone`: strategy goal 4, service path 3, sub-goal 2, programme 2, benefit goal 2,
+ * indicator 1, measure 1. Ranked by severity, then by id.
  */
 export type FragilityItem = {
   __typename?: 'FragilityItem';
+  /** For a unit, partner or line: the measures it is the only participant of, and the nodes whose every measure it alone carries. */
+  carriesAlone: Array<Node>;
   node: Node;
   /** The nodes it alone supports: they would be orphaned without it. */
   orphans: Array<Node>;
@@ -407,6 +437,11 @@ export type ImpactItem = {
  * supported by what supports the nodes it measures). `before` and `after` count those measures
  * without and with the cut.
  *
+ * Units, partners and service lines: a cut removes the measures it is RESPONSIBLE for (they lose
+ * their owner). The measures and programmes it only takes part in (INVOLVES) stay, but are at risk:
+ * `atRisk` names the participant each loses, who else remains and what it serves. `servicePaths`
+ * gives each touched service path's share of participants lost.
+ *
  * Severity rule: severity = (before - after) / before, the share of the node's supporting measures
  * the cut removes; an orphaned node has severity 1. Lists are sorted by severity, highest first,
  * then by kind (strategy goal, service path, sub-goal, programme, benefit goal, indicator), then
@@ -414,6 +449,12 @@ export type ImpactItem = {
  */
 export type ImpactReport = {
   __typename?: 'ImpactReport';
+  /**
+   * Measures and programmes that take part (INVOLVES) in a cut unit, partner or service line but are
+   * not removed, because nobody cut is RESPONSIBLE for them: they lose a participant. Most exposed
+   * first: fewest participants left, then most served, then id.
+   */
+  atRisk: Array<AtRiskItem>;
   /** The nodes cut, as asked. */
   cut: Array<Node>;
   /** Each strategy objective's supporting measures before and after, in objective order. */
@@ -422,6 +463,12 @@ export type ImpactReport = {
   orphaned: Array<ImpactItem>;
   /** Measures the cut removes: the measures in it, the measures its units, lines and partners are RESPONSIBLE for, and the measures that are PART_OF its programmes. */
   removedMeasures: Array<Measure>;
+  /**
+   * Service paths that lose participants. A path's participants are its HAS_PARTICIPANT ends and
+   * the units, partners and lines that take part in (INVOLVES) or answer for (RESPONSIBLE) the
+   * measures that ADVANCE it. Highest share lost first.
+   */
+  servicePaths: Array<ServicePathLoss>;
   /** Orphaned nodes that had a single supporting measure: their only support ran through the cut. */
   singlePointsOfFailure: Array<ImpactItem>;
   /** Those that lose part of their support but keep some. */
@@ -1231,6 +1278,12 @@ export type Query = {
    */
   compare: Array<ComparisonRow>;
   coverage: CoverageReport;
+  /**
+   * What a cut can hold in a region, for browsing: its measures, responsible units, service lines,
+   * partners and programmes, by kind and then title. A measure's `serviceLine` is the line
+   * RESPONSIBLE for it (null when none), to group measures by.
+   */
+  cutCandidates: Array<CutCandidate>;
   /** What was added, removed and changed in a region between two instants (from exclusive, to inclusive), with the words before and after. */
   diff: GraphDiff;
   /** Today's single points of failure in a region, ranked (first: 1-500). */
@@ -1313,6 +1366,11 @@ export type QueryCompareArgs = {
 
 
 export type QueryCoverageArgs = {
+  regionId: Scalars['ID']['input'];
+};
+
+
+export type QueryCutCandidatesArgs = {
   regionId: Scalars['ID']['input'];
 };
 
@@ -1685,6 +1743,17 @@ export type ServicePathOutgoingArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+export type ServicePathLoss = {
+  __typename?: 'ServicePathLoss';
+  /** Participants in the cut. */
+  lost: Array<Node>;
+  participants: Array<Node>;
+  path: Node;
+  remaining: Array<Node>;
+  /** lost / participants. */
+  shareLost: Scalars['Float']['output'];
+};
+
 export type ServicePathMatrix = {
   __typename?: 'ServicePathMatrix';
   columns: Array<MatrixColumn>;
@@ -2029,6 +2098,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AddAssessmentInput: AddAssessmentInput;
   Assessment: ResolverTypeWrapper<NodeRecord>;
+  AtRiskItem: ResolverTypeWrapper<AtRiskItemModel>;
   BenefitGoal: ResolverTypeWrapper<NodeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Change: ResolverTypeWrapper<ChangeModel>;
@@ -2047,6 +2117,7 @@ export type ResolversTypes = {
   CoverageReport: ResolverTypeWrapper<CoverageRecord>;
   CreateNodeInput: CreateNodeInput;
   CreateNodePayload: ResolverTypeWrapper<Omit<CreateNodePayload, 'node'> & { node: ResolversTypes['Node'] }>;
+  CutCandidate: ResolverTypeWrapper<CutCandidateModel>;
   DeleteNodePayload: ResolverTypeWrapper<DeleteNodePayload>;
   Edge: ResolverTypeWrapper<Edge>;
   ExpectedVersionInput: ExpectedVersionInput;
@@ -2098,6 +2169,7 @@ export type ResolversTypes = {
   ServiceLine: ResolverTypeWrapper<NodeRecord>;
   ServiceLineGoal: ResolverTypeWrapper<ServiceLineGoalRecord>;
   ServicePath: ResolverTypeWrapper<NodeRecord>;
+  ServicePathLoss: ResolverTypeWrapper<PathLossModel>;
   ServicePathMatrix: ResolverTypeWrapper<MatrixRecord>;
   Snippet: ResolverTypeWrapper<Snippet>;
   SourceInput: SourceInput;
@@ -2119,6 +2191,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddAssessmentInput: AddAssessmentInput;
   Assessment: NodeRecord;
+  AtRiskItem: AtRiskItemModel;
   BenefitGoal: NodeRecord;
   Boolean: Scalars['Boolean']['output'];
   Change: ChangeModel;
@@ -2134,6 +2207,7 @@ export type ResolversParentTypes = {
   CoverageReport: CoverageRecord;
   CreateNodeInput: CreateNodeInput;
   CreateNodePayload: Omit<CreateNodePayload, 'node'> & { node: ResolversParentTypes['Node'] };
+  CutCandidate: CutCandidateModel;
   DeleteNodePayload: DeleteNodePayload;
   Edge: Edge;
   ExpectedVersionInput: ExpectedVersionInput;
@@ -2182,6 +2256,7 @@ export type ResolversParentTypes = {
   ServiceLine: NodeRecord;
   ServiceLineGoal: ServiceLineGoalRecord;
   ServicePath: NodeRecord;
+  ServicePathLoss: PathLossModel;
   ServicePathMatrix: MatrixRecord;
   Snippet: Snippet;
   SourceInput: SourceInput;
@@ -2226,6 +2301,17 @@ export type AssessmentResolvers<ContextType = Context, ParentType extends Resolv
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AtRiskItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AtRiskItem'] = ResolversParentTypes['AtRiskItem']> = {
+  lost?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  objectives?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  remaining?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  responsible?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  servicePaths?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  strategyGoals?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  subGoals?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
 };
 
 export type BenefitGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BenefitGoal'] = ResolversParentTypes['BenefitGoal']> = {
@@ -2339,6 +2425,11 @@ export type CreateNodePayloadResolvers<ContextType = Context, ParentType extends
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 };
 
+export type CutCandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CutCandidate'] = ResolversParentTypes['CutCandidate']> = {
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  serviceLine?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+};
+
 export type DeleteNodePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteNodePayload'] = ResolversParentTypes['DeleteNodePayload']> = {
   dependents?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2371,6 +2462,7 @@ export type FieldValueResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type FragilityItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FragilityItem'] = ResolversParentTypes['FragilityItem']> = {
+  carriesAlone?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   orphans?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2397,10 +2489,12 @@ export type ImpactItemResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type ImpactReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpactReport'] = ResolversParentTypes['ImpactReport']> = {
+  atRisk?: Resolver<Array<ResolversTypes['AtRiskItem']>, ParentType, ContextType>;
   cut?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['ObjectiveImpact']>, ParentType, ContextType>;
   orphaned?: Resolver<Array<ResolversTypes['ImpactItem']>, ParentType, ContextType>;
   removedMeasures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  servicePaths?: Resolver<Array<ResolversTypes['ServicePathLoss']>, ParentType, ContextType>;
   singlePointsOfFailure?: Resolver<Array<ResolversTypes['ImpactItem']>, ParentType, ContextType>;
   weakened?: Resolver<Array<ResolversTypes['ImpactItem']>, ParentType, ContextType>;
 };
@@ -2640,6 +2734,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first' | 'regionId'>>;
   compare?: Resolver<Array<ResolversTypes['ComparisonRow']>, ParentType, ContextType, RequireFields<QueryCompareArgs, 'first' | 'theme'>>;
   coverage?: Resolver<ResolversTypes['CoverageReport'], ParentType, ContextType, RequireFields<QueryCoverageArgs, 'regionId'>>;
+  cutCandidates?: Resolver<Array<ResolversTypes['CutCandidate']>, ParentType, ContextType, RequireFields<QueryCutCandidatesArgs, 'regionId'>>;
   diff?: Resolver<ResolversTypes['GraphDiff'], ParentType, ContextType, RequireFields<QueryDiffArgs, 'from' | 'regionId' | 'to'>>;
   fragility?: Resolver<Array<ResolversTypes['FragilityItem']>, ParentType, ContextType, RequireFields<QueryFragilityArgs, 'first' | 'regionId'>>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
@@ -2790,6 +2885,14 @@ export type ServicePathResolvers<ContextType = Context, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ServicePathLossResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServicePathLoss'] = ResolversParentTypes['ServicePathLoss']> = {
+  lost?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  remaining?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  shareLost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ServicePathMatrixResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServicePathMatrix'] = ResolversParentTypes['ServicePathMatrix']> = {
   columns?: Resolver<Array<ResolversTypes['MatrixColumn']>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['MatrixRow']>, ParentType, ContextType>;
@@ -2915,6 +3018,7 @@ export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends Res
 
 export type Resolvers<ContextType = Context> = {
   Assessment?: AssessmentResolvers<ContextType>;
+  AtRiskItem?: AtRiskItemResolvers<ContextType>;
   BenefitGoal?: BenefitGoalResolvers<ContextType>;
   Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
@@ -2928,6 +3032,7 @@ export type Resolvers<ContextType = Context> = {
   CoverageCounts?: CoverageCountsResolvers<ContextType>;
   CoverageReport?: CoverageReportResolvers<ContextType>;
   CreateNodePayload?: CreateNodePayloadResolvers<ContextType>;
+  CutCandidate?: CutCandidateResolvers<ContextType>;
   DeleteNodePayload?: DeleteNodePayloadResolvers<ContextType>;
   Edge?: EdgeResolvers<ContextType>;
   FacetCount?: FacetCountResolvers<ContextType>;
@@ -2966,6 +3071,7 @@ export type Resolvers<ContextType = Context> = {
   ServiceLine?: ServiceLineResolvers<ContextType>;
   ServiceLineGoal?: ServiceLineGoalResolvers<ContextType>;
   ServicePath?: ServicePathResolvers<ContextType>;
+  ServicePathLoss?: ServicePathLossResolvers<ContextType>;
   ServicePathMatrix?: ServicePathMatrixResolvers<ContextType>;
   Snippet?: SnippetResolvers<ContextType>;
   SourceRef?: SourceRefResolvers<ContextType>;
