@@ -29,7 +29,7 @@ import { pino } from 'pino';
 import type { Logger } from './log.js';
 import { budgetMiddleware, budgetOf, budgetPlugin, clientKey } from './security/budget.js';
 import { securityHeaders } from './security/headers.js';
-import { explorerOff, graphqlGuard, hasCredential, httpErrorHandler, principalOf, readGuard } from './security/http.js';
+import { explorerOff, graphqlGuard, hasCredential, httpErrorHandler, metricsGuard, principalOf, readGuard } from './security/http.js';
 import { EXPORT_POINTS, impactPoints } from './security/limits.js';
 
 export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = [], security: SecurityConfig = defaultSecurityConfig()) {
@@ -82,7 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   app.use(observability.requestLog);
   app.use(compression()); // gzip or brotli, as the client accepts: the explorer's script is 1.6 MB raw
-  app.get('/metrics', observability.metricsHandler);
+  app.get('/metrics', metricsGuard(security), observability.metricsHandler); // a credential unless STRATEGY_GRAPH_METRICS_ACCESS=open
   app.get('/health/live', liveHandler());
   app.get('/health/ready', readyHandler(opts.db, readiness));
   app.get('/health', healthHandler(opts.db, opts.dbDescription, (req) => hasCredential(req, security)));

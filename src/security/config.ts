@@ -5,6 +5,8 @@
  */
 
 export type ReadAccess = 'open' | 'key';
+/** Who may read GET /metrics: any valid credential (a reader key suits a Prometheus scrape), or anyone. */
+export type MetricsAccess = 'credential' | 'open';
 
 export interface QueryLimits {
   /** Deepest field nesting of an operation (the root field is depth 1). */
@@ -76,6 +78,8 @@ export interface SecurityConfig {
   fairUse: FairUse;
   /** Express's trust proxy (STRATEGY_GRAPH_TRUST_PROXY: a hop count, or addresses/subnets): whose address budgets key on. */
   trustProxy?: number | string;
+  /** STRATEGY_GRAPH_METRICS_ACCESS: request rates, error codes and memory tell an attacker when the server strains. */
+  metricsAccess: MetricsAccess;
 }
 
 export const DEFAULT_FAIR_USE: FairUse = { poolSize: 100, sessions: 40, requestSessions: 2, clientSessions: 4, budgetPoints: 10_000, budgetWindowS: 60 };
@@ -118,6 +122,10 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   const editorKeys = keysFrom(env, 'STRATEGY_GRAPH_EDITOR_KEYS');
   if (readerKeys.some((k) => editorKeys.includes(k))) {
     throw new SecurityConfigError('a key is listed both in STRATEGY_GRAPH_READER_KEYS and STRATEGY_GRAPH_EDITOR_KEYS; give each role its own keys');
+  }
+  const metricsAccess = (env.STRATEGY_GRAPH_METRICS_ACCESS || 'credential') as MetricsAccess;
+  if (metricsAccess !== 'credential' && metricsAccess !== 'open') {
+    throw new SecurityConfigError(`STRATEGY_GRAPH_METRICS_ACCESS must be credential or open (got "${env.STRATEGY_GRAPH_METRICS_ACCESS}")`);
   }
   let jwt: SecurityConfig['jwt'];
   const secret = env.STRATEGY_GRAPH_JWT_SECRET;
@@ -171,6 +179,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     },
     maxBodyBytes: intFrom(env, 'STRATEGY_GRAPH_MAX_BODY_BYTES', 4 * 1024 * 1024, 1024),
     fairUse: fairUseFrom(env),
+    metricsAccess,
     trustProxy: env.STRATEGY_GRAPH_TRUST_PROXY ? (/^\d+$/.test(env.STRATEGY_GRAPH_TRUST_PROXY) ? Number(env.STRATEGY_GRAPH_TRUST_PROXY) : env.STRATEGY_GRAPH_TRUST_PROXY) : undefined,
   };
 }

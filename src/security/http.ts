@@ -70,6 +70,29 @@ export function readGuard(security: SecurityConfig) {
   };
 }
 
+/**
+ * For GET /metrics (STRATEGY_GRAPH_METRICS_ACCESS): any valid credential, as Prometheus sends it
+ * (`authorization: { credentials: <reader key> }` in the scrape config), unless the operator opened it.
+ * Without a credential configured at all, the refusal says how to configure one.
+ */
+export function metricsGuard(security: SecurityConfig) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (security.metricsAccess === 'open') return next();
+    if (!(await authenticated(req, res, security))) return;
+    if (principalOf(res)) return next();
+    const configured = security.readerKeys.length + security.editorKeys.length > 0 || security.jwt !== undefined;
+    res.set('WWW-Authenticate', 'Bearer');
+    res
+      .status(401)
+      .type('text/plain; charset=utf-8')
+      .send(
+        configured
+          ? 'metrics need a credential (Authorization: Bearer <reader key>)\n'
+          : 'metrics need a credential: set STRATEGY_GRAPH_READER_KEYS and scrape with Authorization: Bearer <key>, or STRATEGY_GRAPH_METRICS_ACCESS=open on a private network\n',
+      );
+  };
+}
+
 /** Mounted before the browser pages when STRATEGY_GRAPH_EXPLORER is off: no explorer page. */
 export function explorerOff(req: Request, res: Response, next: NextFunction) {
   const htmlAtGraphql = req.method === 'GET' && req.path === '/graphql' && req.query.query === undefined && (req.get('accept') ?? '').includes('text/html');
