@@ -11,12 +11,10 @@ import type { Database, QueryLog } from '../db/database.js';
 import { badInput, notFound } from '../errors.js';
 import type { Author } from '../history/record.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
-import { planSeed } from '../seeds/plan.js';
-import { parseSeedFile, type ParsedDocument } from '../seeds/read.js';
+import { bundleDrop, bundleParse, bundlePlan } from '../seeds/off-thread.js';
 import type { SeedProblem } from '../seeds/types.js';
-import { validateDocuments, type KnownNode } from '../seeds/validate.js';
+import type { KnownNode } from '../seeds/validate.js';
 import { MissingTargetsError, writePlan } from '../seeds/write.js';
-import { documentLibrary } from './entity.js';
 import { conflictError, enforceImportRules, expectedVersionMap, importRuleProblems, readExisting, type ExpectedVersion } from './import-rules.js';
 
 export const MAX_IMPORT_FILES = 500;
@@ -52,36 +50,23 @@ export async function importSeedBundle(
     names.add(f.name);
   });
 
-  const documents: ParsedDocument[] = [];
-  const problems: SeedProblem[] = [];
-  for (const f of files) {
-    try {
-      const parsed = parseSeedFile(f.name, f.name, f.text);
-      documents.push(...parsed.documents);
-      problems.push(...parsed.problems);
-    } catch (err) {
-      problems.push({ file: f.name, line: 1, field: '', message: `YAML: the file cannot be read (${err instanceof RangeError ? 'nested too deeply' : 'malformed'})` });
-    }
-  }
-
-  // Ids the bundle names but does not define: they may be nodes already in the graph.
-  const defined = new Set(documents.map((d) => (d.data as { metadata?: { id?: unknown } })?.metadata?.id).filter((id): id is string => typeof id === 'string'));
-  const referenced = new Set<string>();
-  for (const d of documents) {
-    const data = d.data as { metadata?: { region?: unknown }; relations?: { target?: unknown }[] };
-    if (typeof data?.metadata?.region === 'string') referenced.add(data.metadata.region);
-    if (Array.isArray(data?.relations)) for (const r of data.relations) if (typeof r?.target === 'string') referenced.add(r.target);
-  }
-  const outside = [...referenced].filter((id) => !defined.has(id));
+  // Parsing, validation (quotes matched word for word) and the plan run on a worker thread
+  // (src/seeds/off-thread.ts): a large bundle takes seconds of CPU that reads must not wait for.
+  const parsed = await bundleParse(files);
+  const problems: SeedProblem[] = [...parsed.problems];
   const known = new Map<string, KnownNode>();
-  if (outside.length) {
-    const rows = await db.read<{ id: string; kind: string; regionId: string | null }>(nodeFacts, { ids: outside }, opts.log);
-    for (const r of rows) known.set(r.id, { kind: kindOfNodeKind(r.kind) ?? r.kind, region: r.kind === 'REGION' ? r.id : r.regionId ?? undefined });
+  try {
+    if (parsed.outside.length) {
+      const rows = await db.read<{ id: string; kind: string; regionId: string | null }>(nodeFacts, { ids: parsed.outside }, opts.log);
+      for (const r of rows) known.set(r.id, { kind: kindOfNodeKind(r.kind) ?? r.kind, region: r.kind === 'REGION' ? r.id : r.regionId ?? undefined });
+    }
+  } catch (err) {
+    bundleDrop(parsed.token);
+    throw err;
   }
-
-  const validated = validateDocuments(documents, documentLibrary(), known);
-  problems.push(...validated.problems);
-  const plan = planSeed(validated.entities);
+  const planned = await bundlePlan(parsed.token, known);
+  problems.push(...planned.problems);
+  const plan = planned.plan;
   // The rules of every write (import-rules.ts): reported here, enforced again under locks when writing.
   const rules = importRuleProblems(plan.nodes, await readExisting(db, plan.nodes.map((n) => n.id), opts.log), expected);
   problems.push(...rules.problems);
@@ -111,6 +96,7 @@ export async function importSeedBundle(
       timeoutMs: opts.timeoutMs,
       author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' },
       beforeWrite: (tx) => enforceImportRules(tx, plan.nodes, expected),
+      searchPropertiesSet: true, // by the worker
     });
     return { ...report, written: true, nodesCreated: written.nodesCreated, relationshipsCreated: written.relationshipsCreated };
   } catch (err) {

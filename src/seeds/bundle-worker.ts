@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { withSearchProperties } from '../search/terms.js';
 import { DocumentLibrary } from './documents.js';
-import { DEFAULT_SEEDS_DIR } from './paths.js';
+import { PROJECT_ROOT } from '../config.js';
 import { planSeed } from './plan.js';
 import { parseSeedFile, type ParsedDocument } from './read.js';
 import type { SeedProblem } from './types.js';
@@ -59,7 +59,7 @@ function plan(token: number, known: Map<string, KnownNode>) {
   const documents = parsed.get(token);
   parsed.delete(token);
   if (!documents) throw new Error(`no parsed bundle ${token}`);
-  library ??= new DocumentLibrary(path.join(DEFAULT_SEEDS_DIR, 'documents'));
+  library ??= new DocumentLibrary(path.join(PROJECT_ROOT, 'seeds', 'documents'));
   const validated = validateDocuments(documents, library, known);
   const planned = planSeed(validated.entities);
   // Search terms (Voikko's base forms and compound parts) are the other slow part of a write.

@@ -38,6 +38,8 @@ export interface WriteOptions {
   timeoutMs?: number;
   /** Who writes, for the change history (default: the seed reload). */
   author?: Author;
+  /** The plan's rows already carry their search properties (an import's worker computed them). */
+  searchPropertiesSet?: boolean;
 }
 
 export class MissingTargetsError extends Error {
@@ -73,7 +75,8 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
       };
       for (let i = 0; i < plan.nodes.length; i += BATCH) {
         // Search terms (words, base forms, compound parts) and period are computed as each node is written.
-        const rows = plan.nodes.slice(i, i + BATCH).map((n) => ({ ...n, props: withSearchProperties(n.props) }));
+        const batch = plan.nodes.slice(i, i + BATCH);
+        const rows = opts.searchPropertiesSet ? batch : batch.map((n) => ({ ...n, props: withSearchProperties(n.props) }));
         for (const row of await run(upsertSeedNodes.text, { rows })) {
           changes.push({ target: 'NODE', change: row.before ? 'UPDATE' : 'CREATE', before: row.before, after: row.after });
         }
