@@ -98,3 +98,13 @@ RETURN versions[0] AS version, edition
 
 /** A node's version (the history benchmark's updates need the current one). */
 export const benchNodeVersion = cypher('benchNodeVersion', 'MATCH (n:Entity {id: $id}) RETURN n.version AS v');
+
+/** bench/cost.ts: the measures to cut, in id order. */
+export const costSampleMeasures = cypher('costSampleMeasures', 'MATCH (m:Measure) RETURN m.id AS id ORDER BY m.id LIMIT 500');
+
+/** bench/cost.ts: the region with the most measures (fragility's and compare's input). */
+export const costSampleRegion = cypher('costSampleRegion', `
+MATCH (r:Region)
+OPTIONAL MATCH (m:Measure) WHERE m.regionId = r.id
+RETURN r.id AS id, count(m) AS n ORDER BY n DESC LIMIT 1
+`);

@@ -90,3 +90,21 @@ WITH id, n
 WHERE n IS NULL
 RETURN collect(id) AS missing
 `);
+
+/** Takes the write lock of every id that exists (an import's existing nodes), then reads kind, region, version. */
+export const lockImportedNodes = cypher('lockImportedNodes', `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+SET n._lock = true
+REMOVE n._lock
+RETURN n.id AS id, n.kind AS kind, n.regionId AS regionId, coalesce(n.version, 1) AS version
+`);
+
+/** Nodes with relations that end at $id (they depend on it), and whether it holds their only relations out. */
+export const nodeDependents = cypher('nodeDependents', `
+MATCH (d:Entity)-[r]->(n:Entity {id: $id})
+WHERE d <> n
+WITH d, count(r) AS toIt
+RETURN d.id AS id, COUNT { (d)-->() } = toIt AS orphaned
+ORDER BY id
+`);

@@ -11,7 +11,7 @@ import express from 'express';
 import http from 'node:http';
 import type { Database } from './db/database.js';
 import { createContext, type Context } from './graphql/context.js';
-import { formatError } from './graphql/format-error.js';
+import { formatError, withoutSchemaHints } from './graphql/format-error.js';
 import { queryStatsPlugin } from './graphql/plugins.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
@@ -27,7 +27,10 @@ import { apolloSecurityOptions, apolloSecurityPlugins, hardenHttpServer } from '
 import { defaultSecurityConfig, loadSecurityConfig, type SecurityConfig } from './security/config.js';
 import { pino } from 'pino';
 import type { Logger } from './log.js';
-import { explorerOff, graphqlGuard, httpErrorHandler, principalOf, readGuard } from './security/http.js';
+import { budgetMiddleware, budgetOf, budgetPlugin, clientKey } from './security/budget.js';
+import { securityHeaders } from './security/headers.js';
+import { explorerOff, graphqlGuard, hasCredential, httpErrorHandler, metricsGuard, principalOf, readGuard } from './security/http.js';
+import { EXPORT_POINTS, impactPoints } from './security/limits.js';
 
 export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<Context>>[0]['plugins'] = [], security: SecurityConfig = defaultSecurityConfig()) {
   return new ApolloServer<Context>({
@@ -36,7 +39,7 @@ export function createApollo(plugins: ConstructorParameters<typeof ApolloServer<
     // No cache hints are set, and the cache-control plugin's hook on every field showed in profiles.
     plugins: [queryStatsPlugin, ApolloServerPluginCacheControlDisabled(), ...apolloSecurityPlugins(security), ...(plugins ?? [])],
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) => (security.introspection ? formatError(formatted, error) : withoutSchemaHints(formatError(formatted, error))),
     ...apolloSecurityOptions(security), // limits, introspection, CSRF prevention (src/security)
   });
 }
@@ -65,23 +68,29 @@ export interface ServerOptions {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const security = opts.security ?? loadSecurityConfig();
   const app = express();
+  app.disable('x-powered-by');
+  if (security.trustProxy !== undefined) app.set('trust proxy', security.trustProxy); // the client's address behind a proxy
+  app.use(securityHeaders()); // helmet: CSP, Referrer-Policy, nosniff on every response (src/security/headers.ts)
   const httpServer = http.createServer(app);
   hardenHttpServer(httpServer);
   const readiness = opts.readiness ?? readyAtOnce();
   const observability = createObservability(opts.logger ?? pino({ level: 'silent' })); // request log, /metrics
-  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 }), observability.plugin], security);
+  const budget = budgetOf(security.fairUse); // points per client per minute (src/security/budget.ts)
+  const apollo = createApollo([ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: opts.drainMs ?? 10_000 }), observability.plugin, budgetPlugin(security, budget)], security);
+  const client = (req: express.Request, res: express.Response) => clientKey(principalOf(res), req.ip);
   await apollo.start();
 
   app.use(observability.requestLog);
   app.use(compression()); // gzip or brotli, as the client accepts: the explorer's script is 1.6 MB raw
-  app.get('/metrics', observability.metricsHandler);
+  app.get('/metrics', metricsGuard(security), observability.metricsHandler); // a credential unless STRATEGY_GRAPH_METRICS_ACCESS=open
   app.get('/health/live', liveHandler());
   app.get('/health/ready', readyHandler(opts.db, readiness));
-  app.get('/health', healthHandler(opts.db, opts.dbDescription));
-  app.get('/impact.csv', readGuard(security), impactCsvHandler(opts.db));
-  app.get('/impact.xlsx', readGuard(security), impactXlsxHandler(opts.db));
-  app.get('/changes.csv', readGuard(security), changesCsvHandler(opts.db));
-  app.get('/indicators.csv', readGuard(security), indicatorsCsvHandler(opts.db));
+  app.get('/health', healthHandler(opts.db, opts.dbDescription, (req) => hasCredential(req, security)));
+  // The data routes outside GraphQL spend the same budget (src/security/budget.ts).
+  app.get('/impact.csv', readGuard(security), budgetMiddleware(budget, client, (req) => impactPoints(req.query.cut)), impactCsvHandler(opts.db));
+  app.get('/impact.xlsx', readGuard(security), budgetMiddleware(budget, client, (req) => impactPoints(req.query.cut)), impactXlsxHandler(opts.db));
+  app.get('/changes.csv', readGuard(security), budgetMiddleware(budget, client, () => EXPORT_POINTS.changesCsv), changesCsvHandler(opts.db));
+  app.get('/indicators.csv', readGuard(security), budgetMiddleware(budget, client, () => EXPORT_POINTS.indicatorsCsv), indicatorsCsvHandler(opts.db));
   app.use('/sources', readGuard(security), sourcesRouter()); // the five documents' catalogue and text, for the map's source view
   if (!security.explorer) app.use(explorerOff); // STRATEGY_GRAPH_EXPLORER=false: no /explorer
   await mountWeb(app); // /explorer, /map (built if stale), and the explorer for browsers at GET /graphql
@@ -89,7 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     '/graphql',
     express.json({ limit: security.maxBodyBytes }),
     graphqlGuard(security), // credentials, read access, batch limit
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(opts.db, { principal: principalOf(res), security }) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(opts.db, { principal: principalOf(res), security, client: client(req, res) }) }),
   );
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.use(httpErrorHandler()); // malformed or oversized bodies: a code, never a stack trace

@@ -8,6 +8,7 @@ import { loadSecurityConfig } from '../src/security/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { seededDatabase } from './support/db.js';
 
+const SCRAPE_KEY = 'prometheus-scrape-key-0123456789';
 const QUERY = 'query ObjectivesOfRegion($region: ID!) { objectives(regionId: $region) { number title strategyGoals { title } } }';
 
 describe('observability', () => {
@@ -24,7 +25,7 @@ describe('observability', () => {
         done();
       },
     });
-    server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1', readiness, logger: pino({}, sink), security: loadSecurityConfig({ STRATEGY_GRAPH_REQUEST_TIMEOUT_MS: '60000' }) }); // no 504 on a loaded machine
+    server = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1', readiness, logger: pino({}, sink), security: loadSecurityConfig({ STRATEGY_GRAPH_REQUEST_TIMEOUT_MS: '60000', STRATEGY_GRAPH_READER_KEYS: SCRAPE_KEY }) }); // no 504 on a loaded machine
   });
   afterAll(async () => {
     await server?.stop();
@@ -68,7 +69,7 @@ describe('observability', () => {
     expect((await post({ query: QUERY, variables: { region: 'tuntematon-salasana-xyz' }, operationName: 'ObjectivesOfRegion' })).status).toBe(200);
     // A credential in a refused request shows nowhere either.
     expect((await post({ query: QUERY }, { authorization: 'Bearer not-a-real-token-but-secret' })).status).toBe(401);
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_KEY}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
@@ -83,6 +84,33 @@ describe('observability', () => {
       expect(text).not.toContain(secret);
       expect(JSON.stringify(lines)).not.toContain(secret);
     }
+  });
+
+  it('/metrics answers only to a credential unless STRATEGY_GRAPH_METRICS_ACCESS=open, and says how to get one', async () => {
+    const anonymous = await fetch(`${server.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    const refusal = await anonymous.text();
+    expect(refusal).toMatch(/credential/);
+    expect(refusal).not.toMatch(/strategy_graph_|process_/);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-key-wrong-key-wrong' } })).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: { 'x-api-key': SCRAPE_KEY } })).status).toBe(200);
+
+    // No credential configured at all: the refusal names the two ways out.
+    const bare = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1', security: loadSecurityConfig({}) });
+    const open = await startServer({ db, dbDescription: 'test database', port: 0, host: '127.0.0.1', security: loadSecurityConfig({ STRATEGY_GRAPH_METRICS_ACCESS: 'open' }) });
+    try {
+      const r = await fetch(`${bare.url}/metrics`);
+      expect(r.status).toBe(401);
+      expect(await r.text()).toMatch(/STRATEGY_GRAPH_READER_KEYS.*STRATEGY_GRAPH_METRICS_ACCESS=open/);
+      const o = await fetch(`${open.url}/metrics`);
+      expect(o.status).toBe(200);
+      expect(await o.text()).toMatch(/^process_cpu_user_seconds_total /m);
+    } finally {
+      await bare.stop();
+      await open.stop();
+    }
+    expect(() => loadSecurityConfig({ STRATEGY_GRAPH_METRICS_ACCESS: 'public' })).toThrow(/STRATEGY_GRAPH_METRICS_ACCESS must be credential or open/);
   });
 
   it('stop(): readiness turns false as the drain begins', async () => {

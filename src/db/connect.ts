@@ -94,7 +94,13 @@ export async function openDatabase(config: Config, log: (l: string) => void = (l
 /** The driver's timeouts from the configuration (src/security/config.ts). */
 export function databaseOptions(config: Pick<Config, 'security'>): Partial<DatabaseOptions> {
   const t = config.security.timeouts;
-  return { transactionTimeoutMs: t.transactionMs, connectionTimeoutMs: t.connectionMs };
+  const f = config.security.fairUse;
+  return {
+    transactionTimeoutMs: t.transactionMs,
+    connectionTimeoutMs: t.connectionMs,
+    maxConnectionPoolSize: f.poolSize,
+    admission: { global: f.sessions, perRequest: f.requestSessions, perClient: f.clientSessions },
+  };
 }
 
 export async function applySchema(db: Database): Promise<void> {

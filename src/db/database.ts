@@ -14,6 +14,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Transaction } from 'neo4j-driver';
 import { deleteEverything } from '../../cypher/maintenance.js';
 import type { NamedQuery } from '../../cypher/named.js';
+import { Admission, AdmissionTimeoutError, DEFAULT_ADMISSION, RequestTicket, type AdmissionOptions } from './admission.js';
 
 export interface QueryLog {
   roundTrips: number;
@@ -31,8 +32,11 @@ export interface StatementEvent {
 /** Who hears of every statement's end (the metrics). */
 export const statementObservers = new Set<(e: StatementEvent) => void>();
 
-/** Sessions (so pooled connections) in use now, and the pool's size: in use beyond it means waiting. */
-export const sessionGauge = { open: 0, poolSize: 100 };
+/**
+ * Sessions (so pooled connections) in use now, the pool's size (in use beyond it means waiting
+ * for a connection), and sessions waiting for admission (src/db/admission.ts).
+ */
+export const sessionGauge = { open: 0, poolSize: 100, queued: 0 };
 
 export function newQueryLog(): QueryLog {
   return { roundTrips: 0, queries: [] };
@@ -66,6 +70,10 @@ export interface DatabaseOptions {
   maxRetryTimeMs: number;
   /** Epoch ms at which the request this Database serves ends (see withDeadline). */
   deadline?: number;
+  /** Driver connection pool size; the admission's global cap stays below it (src/db/admission.ts). */
+  maxConnectionPoolSize: number;
+  /** Sessions at once: of the whole server, of one request. */
+  admission: AdmissionOptions;
 }
 
 export const DEFAULT_DATABASE_OPTIONS: DatabaseOptions = {
@@ -73,19 +81,32 @@ export const DEFAULT_DATABASE_OPTIONS: DatabaseOptions = {
   bulkTransactionTimeoutMs: 120_000,
   connectionTimeoutMs: 2_000,
   maxRetryTimeMs: 3_000,
+  maxConnectionPoolSize: 100,
+  admission: DEFAULT_ADMISSION,
 };
 
 type Mode = 'READ' | 'WRITE';
 
 export class Database {
   readonly options: DatabaseOptions;
+  /** Shared by every Database on this driver: sessions at once, fairly queued (admission.ts). */
+  readonly admission: Admission;
+  /** The request this Database serves (withDeadline); none: each call is its own. */
+  private readonly ticket?: RequestTicket;
 
   constructor(
     readonly driver: Driver,
     readonly databaseName?: string,
     options: Partial<DatabaseOptions> = {},
+    shared?: { admission: Admission; ticket?: RequestTicket },
   ) {
     this.options = { ...DEFAULT_DATABASE_OPTIONS, ...options };
+    if (this.options.admission.global >= this.options.maxConnectionPoolSize) {
+      throw new Error(`the admission cap (${this.options.admission.global}) must stay below the connection pool (${this.options.maxConnectionPoolSize})`);
+    }
+    this.admission = shared?.admission ?? new Admission(this.options.admission);
+    if (!shared) sessionGauge.poolSize = this.options.maxConnectionPoolSize;
+    this.ticket = shared?.ticket;
   }
 
   static connect(uri: string, username: string, password: string, databaseName?: string, options: Partial<DatabaseOptions> = {}): Database {
@@ -96,14 +117,18 @@ export class Database {
       connectionAcquisitionTimeout: opts.connectionTimeoutMs,
       connectionTimeout: opts.connectionTimeoutMs,
       maxTransactionRetryTime: opts.maxRetryTimeMs,
+      maxConnectionPoolSize: opts.maxConnectionPoolSize,
       userAgent: 'strategy-graph/0.1',
     });
     return new Database(driver, databaseName, opts);
   }
 
-  /** The same database for one request: every transaction ends at `deadline` (epoch ms) at the latest. */
-  withDeadline(deadline: number): Database {
-    return new Database(this.driver, this.databaseName, { ...this.options, deadline });
+  /**
+   * The same database for one request of `client`: every transaction ends at `deadline` (epoch
+   * ms) at the latest, and the request holds at most admission.perRequest sessions at once.
+   */
+  withDeadline(deadline: number, client = 'anonymous'): Database {
+    return new Database(this.driver, this.databaseName, { ...this.options, deadline }, { admission: this.admission, ticket: this.admission.ticket(client) });
   }
 
   async read<R extends RecordShape = RecordShape>(q: NamedQuery, params: Record<string, unknown> = {}, log?: QueryLog): Promise<R[]> {
@@ -202,7 +227,7 @@ export class Database {
         const kind = classify(err);
         const elapsed = Date.now() - started;
         const timeLeft = deadline === undefined ? Infinity : deadline - Date.now();
-        if (kind === 'timeout') throw new QueryTimeoutError(name, err);
+        if (kind === 'timeout' || err instanceof AdmissionTimeoutError) throw new QueryTimeoutError(name, err);
         if (kind === 'unavailable') {
           // One immediate second try for reads: a pooled connection may have died with a restart.
           if (mode === 'READ' && attempt === 1) continue;
@@ -220,16 +245,39 @@ export class Database {
     }
   }
 
+  /**
+   * One attempt, holding an admission slot for its session. The gauge counts it as queued while
+   * it waits for admission and as open while its session runs (the metrics' pool gauges).
+   */
   private async once<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
-    sessionGauge.open += 1;
+    sessionGauge.queued += 1;
+    let queued = true;
+    const admitted = () => {
+      if (queued) {
+        queued = false;
+        sessionGauge.queued -= 1;
+      }
+    };
     try {
-      return await this.inSession(mode, work, name, timeout);
+      return await this.admission.run(
+        this.ticket ?? this.admission.ticket('internal'),
+        async () => {
+          admitted();
+          sessionGauge.open += 1;
+          try {
+            return await this.session(mode, work, name, timeout);
+          } finally {
+            sessionGauge.open -= 1;
+          }
+        },
+        this.options.deadline,
+      );
     } finally {
-      sessionGauge.open -= 1;
+      admitted();
     }
   }
 
-  private async inSession<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
+  private async session<T>(mode: Mode, work: (tx: ManagedTransaction) => Promise<T>, name: string, timeout: number): Promise<T> {
     const session = this.driver.session({
       database: this.databaseName,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,

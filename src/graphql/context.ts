@@ -17,6 +17,8 @@ export interface Context {
   principal: Principal | null;
   /** Limits and timeouts the server runs with. */
   security: SecurityConfig;
+  /** The client key of budgets and fair queueing (src/security/budget.ts). */
+  client: string;
 }
 
 export interface ContextOptions {
@@ -24,6 +26,8 @@ export interface ContextOptions {
   /** Epoch ms when the request's time runs out: every transaction ends by then (TIMEOUT). Default: now + the request timeout. */
   deadline?: number;
   security?: SecurityConfig;
+  /** Who is asking, for fair queueing of database sessions: the credential's subject, else the address. */
+  client?: string;
 }
 
 const DEVELOPER_DEFAULTS = defaultSecurityConfig();
@@ -31,6 +35,7 @@ const DEVELOPER_DEFAULTS = defaultSecurityConfig();
 export function createContext(db: Database, opts: ContextOptions = {}): Context {
   const log = newQueryLog();
   const security = opts.security ?? DEVELOPER_DEFAULTS;
-  const scoped = db.withDeadline(opts.deadline ?? Date.now() + security.timeouts.requestMs);
-  return { db: scoped, log, loaders: createLoaders(scoped, log), principal: opts.principal ?? null, security };
+  const client = opts.client ?? 'local';
+  const scoped = db.withDeadline(opts.deadline ?? Date.now() + security.timeouts.requestMs, client);
+  return { db: scoped, log, loaders: createLoaders(scoped, log), principal: opts.principal ?? null, security, client };
 }

@@ -11,7 +11,7 @@ import { DatabaseUnavailableError, QueryTimeoutError } from '../db/database.js';
 import { QueryTooComplexError } from '../security/limits.js';
 
 /** The extension fields a client may see besides code. */
-const PUBLIC_EXTENSIONS = ['ids', 'field', 'problems', 'id', 'expectedVersion', 'currentVersion', 'measure', 'actual', 'limit'];
+const PUBLIC_EXTENSIONS = ['ids', 'conflicts', 'count', 'cost', 'dependents', 'orphaned', 'field', 'problems', 'id', 'expectedVersion', 'currentVersion', 'measure', 'actual', 'limit'];
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -28,12 +28,26 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (tooComplex) {
     return { message: tooComplex.message, locations: formatted.locations, extensions: { code: 'QUERY_TOO_COMPLEX', ...pick(tooComplex.extensions, ['measure', 'actual', 'limit']) } };
   }
+  // An automatic persisted query whose hash does not match its text: the client's mistake.
+  if (/provided sha does not match query/i.test(formatted.message)) {
+    return { message: 'The persisted query hash does not match the query text.', extensions: { code: 'BAD_REQUEST' } };
+  }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
     log(`internal error at ${formatted.path?.join('.') ?? '(operation)'}: ${(original as Error)?.stack ?? original}`);
     return { message: 'Internal error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...pick(formatted.extensions, PUBLIC_EXTENSIONS) } };
+}
+
+/**
+ * With introspection off, error messages must not teach the schema: graphql-js's "Did you mean
+ * ...?" suggestions (in variable coercion errors too, which Apollo's hideSchemaDetailsFromClientErrors
+ * does not cover) are cut off.
+ */
+export function withoutSchemaHints(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
 }
 
 function pick(obj: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {

@@ -3,7 +3,9 @@
  *  - GET /health/live: 200 while the process serves HTTP at all (a restart would not help otherwise).
  *  - GET /health/ready: 200 only once the schema is applied and the seeds are loaded, while the
  *    database answers, and not while the server drains for a shutdown; 503 otherwise, with the reason.
- *  - GET /health: the database check, for people and older probes.
+ *  - GET /health: the database check, for people and older probes. Where the database is (its
+ *    address) only to a caller that presents a valid credential (`mayKnowWhere`).
+ * None of them names the database to an anonymous caller.
  */
 import type { Request, Response } from 'express';
 import type { Database } from '../db/database.js';
@@ -25,13 +27,13 @@ export class Readiness {
   }
 }
 
-export function healthHandler(db: Database, description: string) {
-  return async (_req: Request, res: Response) => {
+export function healthHandler(db: Database, description: string, mayKnowWhere: (req: Request) => Promise<boolean> = async () => true) {
+  return async (req: Request, res: Response) => {
     const started = Date.now();
-    const reachable = await db.ping();
+    const [reachable, where] = await Promise.all([db.ping(), mayKnowWhere(req).catch(() => false)]);
     res.status(reachable ? 200 : 503).json({
       status: reachable ? 'ok' : 'unavailable',
-      database: { reachable, where: description, latencyMs: Date.now() - started },
+      database: { reachable, ...(where ? { where: description } : {}), latencyMs: Date.now() - started },
     });
   };
 }

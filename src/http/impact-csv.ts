@@ -41,9 +41,17 @@ const decimal = (x: number) => x.toFixed(4).replace('.', ',');
 /** A number with a decimal comma and no trailing zeros (12,5; 96,3; 4115), '' for none. */
 export const finnishNumber = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x).replace('.', ','));
 
+/**
+ * A cell that a spreadsheet would read as a formula: =, +, - or @ (or their full-width forms
+ * ＝ ＋ － ＠), a tab or a carriage return, after any leading white space or invisible format
+ * characters (space, NBSP, ideographic space, zero-width space, BOM, bidi marks...), since
+ * spreadsheets skip those (OWASP, CSV injection).
+ */
+export const FORMULA_START = /^[\s\p{Zs}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/u;
+
 /** Quote a cell when it holds the separator, a quote or a line break; neutralise spreadsheet formulas. */
 export function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -68,6 +76,7 @@ export function impactCsvHandler(db: Database) {
         res.status(404).type('text/plain; charset=utf-8').send(`not found: ${err.ids.join(', ')}\n`);
         return;
       }
+      process.stderr.write(`impact.csv: ${(err as Error)?.stack ?? err}\n`);
       res.status(500).type('text/plain; charset=utf-8').send('the impact analysis failed\n');
     }
   };

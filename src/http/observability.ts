@@ -81,10 +81,10 @@ export function createObservability(log: Logger): Observability {
   });
   new Gauge({
     name: 'strategy_graph_neo4j_pool_waiting',
-    help: 'Neo4j sessions beyond the pool size (maxConnectionPoolSize), waiting for a connection',
+    help: 'Neo4j sessions waiting: for admission (the fair-use caps) or for a connection beyond the pool size (maxConnectionPoolSize)',
     registers: [registry],
     collect() {
-      this.set(Math.max(0, sessionGauge.open - sessionGauge.poolSize));
+      this.set(sessionGauge.queued + Math.max(0, sessionGauge.open - sessionGauge.poolSize));
     },
   });
   const observe = (e: StatementEvent) => statementDuration.observe({ statement: e.name, mode: e.mode, outcome: e.outcome }, e.ms / 1000);

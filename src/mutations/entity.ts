@@ -5,6 +5,7 @@
  * the quote rule (every quote word for word in its document). The node's properties are then
  * planned exactly as the seed loader plans them (src/seeds/plan.ts), with origin 'api'.
  */
+import { forbiddenCharacters, thinQuote } from '../model/text.js';
 import Ajv, { type ErrorObject } from 'ajv';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -81,6 +82,8 @@ export function checkEntity(entity: SeedEntity, facts: ReadonlyMap<string, Fact>
   const problems: Problem[] = [];
   const tooLong = longStrings(entity);
   if (tooLong.length) return tooLong;
+  const controls = forbiddenCharacters(entity).map((p) => ({ ...p, field: inputField(p.field) }));
+  if (controls.length) return controls;
   if (!validateSchema(entity)) {
     problems.push(...schemaProblems(entity, validateSchema.errors ?? []));
     return problems;
@@ -151,6 +154,8 @@ function checkQuote(source: { document: string; quote: string }, where: string, 
     problems.push({ field: `${where}.document`, message: `no document "${source.document}" (have: ${docs.names().join(', ')})` });
     return;
   }
+  const thin = thinQuote(source.quote);
+  if (thin) return void problems.push({ field: `${where}.quote`, message: thin });
   const missing = docs.findMissingFragment(source.document, source.quote);
   if (missing !== null) {
     const shown = missing.length > 80 ? `${missing.slice(0, 77)}...` : missing;

@@ -11,12 +11,11 @@ import type { Database, QueryLog } from '../db/database.js';
 import { badInput, notFound } from '../errors.js';
 import type { Author } from '../history/record.js';
 import { kindOfNodeKind } from '../model/vocabulary.js';
-import { planSeed } from '../seeds/plan.js';
-import { parseSeedFile, type ParsedDocument } from '../seeds/read.js';
+import { bundleDrop, bundleParse, bundlePlan } from '../seeds/off-thread.js';
 import type { SeedProblem } from '../seeds/types.js';
-import { validateDocuments, type KnownNode } from '../seeds/validate.js';
+import type { KnownNode } from '../seeds/validate.js';
 import { MissingTargetsError, writePlan } from '../seeds/write.js';
-import { documentLibrary } from './entity.js';
+import { conflictError, enforceImportRules, expectedVersionMap, importRuleProblems, readExisting, type ExpectedVersion } from './import-rules.js';
 
 export const MAX_IMPORT_FILES = 500;
 
@@ -35,7 +34,12 @@ export interface ImportReport {
   relationshipsCreated: number;
 }
 
-export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog; author?: Author } = {}): Promise<ImportReport> {
+export async function importSeedBundle(
+  db: Database,
+  files: SeedFileIn[],
+  opts: { dryRun?: boolean; timeoutMs?: number; log?: QueryLog; author?: Author; expectedVersions?: readonly ExpectedVersion[] | null } = {},
+): Promise<ImportReport> {
+  const expected = expectedVersionMap(opts.expectedVersions);
   if (files.length === 0) throw badInput('files: give at least one file', 'files');
   if (files.length > MAX_IMPORT_FILES) throw badInput(`files: at most ${MAX_IMPORT_FILES} files (got ${files.length})`, 'files');
   const names = new Set<string>();
@@ -46,37 +50,32 @@ export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: 
     names.add(f.name);
   });
 
-  const documents: ParsedDocument[] = [];
-  const problems: SeedProblem[] = [];
-  for (const f of files) {
-    try {
-      const parsed = parseSeedFile(f.name, f.name, f.text);
-      documents.push(...parsed.documents);
-      problems.push(...parsed.problems);
-    } catch (err) {
-      problems.push({ file: f.name, line: 1, field: '', message: `YAML: the file cannot be read (${err instanceof RangeError ? 'nested too deeply' : 'malformed'})` });
-    }
-  }
-
-  // Ids the bundle names but does not define: they may be nodes already in the graph.
-  const defined = new Set(documents.map((d) => (d.data as { metadata?: { id?: unknown } })?.metadata?.id).filter((id): id is string => typeof id === 'string'));
-  const referenced = new Set<string>();
-  for (const d of documents) {
-    const data = d.data as { metadata?: { region?: unknown }; relations?: { target?: unknown }[] };
-    if (typeof data?.metadata?.region === 'string') referenced.add(data.metadata.region);
-    if (Array.isArray(data?.relations)) for (const r of data.relations) if (typeof r?.target === 'string') referenced.add(r.target);
-  }
-  const outside = [...referenced].filter((id) => !defined.has(id));
+  // Parsing, validation (quotes matched word for word) and the plan run on a worker thread
+  // (src/seeds/off-thread.ts): a large bundle takes seconds of CPU that reads must not wait for.
+  const parsed = await bundleParse(files);
+  const problems: SeedProblem[] = [...parsed.problems];
   const known = new Map<string, KnownNode>();
-  if (outside.length) {
-    const rows = await db.read<{ id: string; kind: string; regionId: string | null }>(nodeFacts, { ids: outside }, opts.log);
-    for (const r of rows) known.set(r.id, { kind: kindOfNodeKind(r.kind) ?? r.kind, region: r.kind === 'REGION' ? r.id : r.regionId ?? undefined });
+  try {
+    if (parsed.outside.length) {
+      const rows = await db.read<{ id: string; kind: string; regionId: string | null }>(nodeFacts, { ids: parsed.outside }, opts.log);
+      for (const r of rows) known.set(r.id, { kind: kindOfNodeKind(r.kind) ?? r.kind, region: r.kind === 'REGION' ? r.id : r.regionId ?? undefined });
+    }
+  } catch (err) {
+    bundleDrop(parsed.token);
+    throw err;
   }
-
-  const validated = validateDocuments(documents, documentLibrary(), known);
-  problems.push(...validated.problems);
+  const planned = await bundlePlan(parsed.token, known);
+  problems.push(...planned.problems);
+  const plan = planned.plan;
+  // The rules of every write (import-rules.ts): reported here, enforced again under locks when writing.
+  const rules = importRuleProblems(plan.nodes, await readExisting(db, plan.nodes.map((n) => n.id), opts.log), expected);
+  problems.push(...rules.problems);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  const plan = planSeed(validated.entities);
+  if (problems.length === 0 && rules.conflicts.length && !opts.dryRun) throw conflictError(rules.conflicts);
+  for (const c of opts.dryRun ? rules.conflicts : []) {
+    const row = plan.nodes.find((n) => n.id === c.id)!;
+    problems.push({ file: String(row.props.seedFile), line: Number(row.props.seedLine), field: 'expectedVersions', message: c.expectedVersion === undefined ? `"${c.id}" exists (version ${c.currentVersion}): name that version in expectedVersions to update it` : `"${c.id}" is at version ${c.currentVersion}, not ${c.expectedVersion}` });
+  }
   const report: ImportReport = {
     written: false,
     problems,
@@ -91,7 +90,14 @@ export async function importSeedBundle(db: Database, files: SeedFileIn[], opts: 
   for (const n of plan.nodes) n.props.origin = 'api';
   for (const r of plan.relationships) r.props.origin = 'api';
   try {
-    const written = await writePlan(db, plan, { prune: false, requireIds: [...known.keys()], timeoutMs: opts.timeoutMs, author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' } });
+    const written = await writePlan(db, plan, {
+      prune: false,
+      requireIds: [...known.keys()],
+      timeoutMs: opts.timeoutMs,
+      author: opts.author ?? { actor: 'import', role: null, operation: 'importSeedBundle' },
+      beforeWrite: (tx) => enforceImportRules(tx, plan.nodes, expected),
+      searchPropertiesSet: true, // by the worker
+    });
     return { ...report, written: true, nodesCreated: written.nodesCreated, relationshipsCreated: written.relationshipsCreated };
   } catch (err) {
     if (err instanceof MissingTargetsError) throw notFound('nodes the bundle points at (deleted meanwhile)', err.ids);

@@ -8,11 +8,13 @@
  * remains). A lost answer (the connection dropped at commit) is safe to retry from the client:
  * createNode and addAssessment are idempotent on the client's id (same input: created false).
  */
+import { forbiddenCharacters } from '../model/text.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import {
   createNodeIfAbsent,
   createRelations,
   deleteNodeAndRelations,
+  nodeDependents,
   linkNodes as linkNodesStatement,
   lockNode,
   nodeFacts,
@@ -249,7 +251,11 @@ export async function addAssessment(db: Database, input: AssessmentIn, actor: Ac
 
 /** Lock, then read, then check the version: throws NOT_FOUND or CONFLICT. */
 async function lockForChange(tx: ManagedTransaction, id: string, expectedVersion: number | null | undefined): Promise<NodeRecord> {
-  const [row] = await run<{ node: NodeRecord }>(tx, lockNode, { id });
+  // A node deleted by a concurrent transaction while this one waited for its lock: NOT_FOUND.
+  const [row] = await run<{ node: NodeRecord }>(tx, lockNode, { id }).catch((err) => {
+    if (/EntityNotFound/.test(String((err as { code?: string })?.code)) || /has been deleted/i.test(String((err as Error)?.message))) throw notFound('node', [id]);
+    throw err;
+  });
   if (!row) throw notFound('node', [id]);
   const current = (row.node.version as number | undefined) ?? 1;
   if (expectedVersion !== null && expectedVersion !== undefined && current !== expectedVersion) {
@@ -312,16 +318,44 @@ interface RemovedRelation {
   kind: string | null;
 }
 
-export async function deleteNode(db: Database, id: string, expectedVersion: number, actor: Actor, opts: Options = {}): Promise<{ id: string; relationsRemoved: number }> {
+/** Most dependents a HAS_DEPENDENTS refusal or a cascade's answer lists. */
+export const MAX_LISTED_DEPENDENTS = 100;
+
+export class HasDependentsError extends GraphQLError {
+  constructor(id: string, dependents: string[], orphaned: string[]) {
+    super(
+      `"${id}" has ${dependents.length} node(s) that depend on it (${dependents.slice(0, 5).join(', ')}${dependents.length > 5 ? ', ...' : ''})` +
+        `${orphaned.length ? `; ${orphaned.length} of them would be left with no relation out (orphaned)` : ''}. Relink them first, or delete with cascade: true.`,
+      { extensions: { code: 'HAS_DEPENDENTS', id, dependents: dependents.slice(0, MAX_LISTED_DEPENDENTS), orphaned: orphaned.slice(0, MAX_LISTED_DEPENDENTS), count: dependents.length } },
+    );
+  }
+}
+
+/**
+ * Deletes a node and its relations. A node others depend on (relations ending at it) is refused
+ * with HAS_DEPENDENTS unless `cascade`; the history records the node and every removed relation.
+ */
+export async function deleteNode(
+  db: Database,
+  id: string,
+  expectedVersion: number,
+  actor: Actor,
+  opts: Options & { cascade?: boolean } = {},
+): Promise<{ id: string; relationsRemoved: number; dependents: string[]; orphaned: string[] }> {
   return transaction(db, 'deleteNode', async (tx) => {
     const current = await lockForChange(tx, id, expectedVersion);
     if (current.kind === 'REGION') throw badInput('regions are removed in the seed files', 'id');
+    const rows = await run<{ id: string; orphaned: boolean }>(tx, nodeDependents, { id });
+    const dependents = rows.map((r) => r.id);
+    const orphaned = rows.filter((r) => r.orphaned).map((r) => r.id);
+    if (dependents.length && !opts.cascade) throw new HasDependentsError(id, dependents, orphaned);
     const [row] = await run<{ relations: number; removed: RemovedRelation[] }>(tx, deleteNodeAndRelations, { id });
+    if (!row) throw notFound('node', [id]);
     await record(tx, actor, 'deleteNode', [
       { target: 'NODE', change: 'DELETE', before: current, after: null },
       ...row.removed.map((r): Change => ({ target: 'RELATION', change: 'DELETE', from: r.from, type: r.type, to: r.to, regionId: r.regionId, kind: r.kind, before: r.props, after: null })),
     ]);
-    return { id, relationsRemoved: row.relations };
+    return { id, relationsRemoved: row.relations, dependents: dependents.slice(0, MAX_LISTED_DEPENDENTS), orphaned: orphaned.slice(0, MAX_LISTED_DEPENDENTS) };
   }, opts);
 }
 
@@ -356,6 +390,7 @@ export async function linkNodes(db: Database, input: RelationIn & { from: string
     const fromKind = kindOfNodeKind(from.kind) ?? from.kind;
     checkRelation(fromKind, from.id, from.kind === 'REGION' ? from.id : from.regionId, rel, 'input', facts, problems);
     if (rel.confidence === 'INFERRED' && !rel.rationale) problems.push({ field: 'input.rationale', message: 'an INFERRED relation needs a rationale' });
+    for (const c of forbiddenCharacters(rel)) problems.push({ field: `input.${c.field}`, message: c.message });
     if (JSON.stringify(rel).length > 4 * MAX_TEXT_LENGTH || (rel.rationale?.length ?? 0) > MAX_TEXT_LENGTH) problems.push({ field: 'input', message: `is longer than ${MAX_TEXT_LENGTH} characters` });
     if (problems.length) refuse(problems.map((p) => ({ ...p, field: p.field.replace(/^input\.?/, '') || 'input' })));
     const props: Record<string, unknown> = {

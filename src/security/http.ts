@@ -19,9 +19,9 @@ function refuse(res: Response, status: number, code: string, message: string, ex
 }
 
 /** Authenticates; returns false (and has answered) when the request is refused. */
-function authenticated(req: Request, res: Response, security: SecurityConfig): boolean {
+async function authenticated(req: Request, res: Response, security: SecurityConfig): Promise<boolean> {
   try {
-    res.locals.principal = authenticate(credentialOf((name) => req.get(name)), security);
+    res.locals.principal = await authenticate(credentialOf((name) => req.get(name)), security);
     return true;
   } catch (err) {
     if (!(err instanceof AuthenticationError)) throw err;
@@ -30,14 +30,23 @@ function authenticated(req: Request, res: Response, security: SecurityConfig): b
   }
 }
 
+/** True when the request presents a valid credential (of any role); never refuses. */
+export async function hasCredential(req: Request, security: SecurityConfig): Promise<boolean> {
+  try {
+    return (await authenticate(credentialOf((name) => req.get(name)), security)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** For /graphql, after express.json. */
 export function graphqlGuard(security: SecurityConfig) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     if (Array.isArray(req.body) && req.body.length > security.limits.maxBatch) {
       const e = new QueryTooComplexError('batch', req.body.length, security.limits.maxBatch);
       return refuse(res, 400, 'QUERY_TOO_COMPLEX', e.message, { measure: 'batch', actual: req.body.length, limit: security.limits.maxBatch });
     }
-    if (!authenticated(req, res, security)) return;
+    if (!(await authenticated(req, res, security))) return;
     const carriesOperation = req.method === 'POST' || req.query.query !== undefined || req.query.extensions !== undefined;
     if (carriesOperation && !canRead(principalOf(res), security)) {
       return principalOf(res)
@@ -50,14 +59,37 @@ export function graphqlGuard(security: SecurityConfig) {
 
 /** For data routes outside GraphQL (/impact.csv): the same read rule, plain-text refusals. */
 export function readGuard(security: SecurityConfig) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!authenticated(req, res, security)) return;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!(await authenticated(req, res, security))) return;
     if (!canRead(principalOf(res), security)) {
       const status = principalOf(res) ? 403 : 401;
       if (status === 401) res.set('WWW-Authenticate', 'Bearer');
       return void res.status(status).type('text/plain; charset=utf-8').send(status === 401 ? 'reading needs a reader or editor credential\n' : 'this credential grants no reading\n');
     }
     next();
+  };
+}
+
+/**
+ * For GET /metrics (STRATEGY_GRAPH_METRICS_ACCESS): any valid credential, as Prometheus sends it
+ * (`authorization: { credentials: <reader key> }` in the scrape config), unless the operator opened it.
+ * Without a credential configured at all, the refusal says how to configure one.
+ */
+export function metricsGuard(security: SecurityConfig) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (security.metricsAccess === 'open') return next();
+    if (!(await authenticated(req, res, security))) return;
+    if (principalOf(res)) return next();
+    const configured = security.readerKeys.length + security.editorKeys.length > 0 || security.jwt !== undefined;
+    res.set('WWW-Authenticate', 'Bearer');
+    res
+      .status(401)
+      .type('text/plain; charset=utf-8')
+      .send(
+        configured
+          ? 'metrics need a credential (Authorization: Bearer <reader key>)\n'
+          : 'metrics need a credential: set STRATEGY_GRAPH_READER_KEYS and scrape with Authorization: Bearer <key>, or STRATEGY_GRAPH_METRICS_ACCESS=open on a private network\n',
+      );
   };
 }
 

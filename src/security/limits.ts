@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import type { QueryLimits } from './config.js';
 
-export type Measure = 'depth' | 'cost' | 'aliases' | 'batch';
+export type Measure = 'depth' | 'cost' | 'aliases' | 'batch' | 'points';
 
 export class QueryTooComplexError extends GraphQLError {
   constructor(
@@ -43,8 +43,8 @@ export class QueryTooComplexError extends GraphQLError {
     readonly limit: number,
     nodes?: ASTNode | readonly ASTNode[],
   ) {
-    const what = { depth: 'nests fields', cost: 'may return', aliases: 'uses', batch: 'holds' }[measure];
-    const unit = { depth: 'levels deep', cost: 'nodes', aliases: 'aliases', batch: 'operations' }[measure];
+    const what = { depth: 'nests fields', cost: 'may return', aliases: 'uses', batch: 'holds', points: 'costs' }[measure];
+    const unit = { depth: 'levels deep', cost: 'nodes', aliases: 'aliases', batch: 'operations', points: 'points, more than a whole budget' }[measure];
     super(`The ${measure === 'batch' ? 'request' : 'operation'} ${what} ${formatCount(actual)} ${unit}; the limit is ${limit}. Ask for less, or split it.`, {
       nodes,
       extensions: { code: 'QUERY_TOO_COMPLEX', measure, actual: Number.isFinite(actual) ? actual : null, limit },
@@ -80,6 +80,59 @@ export const LIST_SIZE_HINTS: Record<string, number> = {
 /** Most ids `nodes(ids:)` takes (resolver-enforced); a variable list is costed at this. */
 export const MAX_IDS = 100;
 
+/** Most ids `compare(regionIds:)` takes (resolver-enforced). */
+export const MAX_REGION_IDS = 50;
+/** Most ids `impact(cut:)` takes (resolver-enforced; /impact.csv too). */
+export const MAX_CUT = 500;
+
+/**
+ * Points: what an operation costs the database, charged against the client's budget
+ * (src/security/budget.ts). An operation costs 1, plus 1 per 100 nodes of its node cost, plus
+ * each expensive field's price below, which grows with its inputs. A list argument given as a
+ * variable is priced at its value when the variables are known (budget), at its maximum when
+ * not (validation).
+ *
+ * Rule: 1 point is about 2 ms of one request's time on the 10k-node synthetic graph (bench/cost.ts;
+ * docs/SECURITY.md, "Cost model", has the table). Measured there, one client, medians of 3 on a
+ * shared 2-core machine (noisy; prices are rounded up):
+ *   impact      1 id 56 ms, 100 ids 225 ms, 388 ids 2,028 ms      -> 10 + 2.5 per id
+ *   fragility   first 5..500: 4.8-8.4 s (the region's whole graph) -> 2,500 + 2 per first
+ *   trace       12 ms                                              -> 5
+ *   search      26-44 ms (1-3 words, first 20-100)                 -> 10 + 2 per word + first / 10
+ *   compare     1 region 52 ms, every region 121 ms                -> 10 + (5 + 2 per word) per region + first
+ * The seed graph (920 nodes) costs less (impact 388 ids 1.3 s, fragility 0.5 s); the prices follow
+ * the larger graph so that a county's growth does not turn them into a bargain.
+ */
+export const FIELD_POINTS: Record<string, (args: ArgValues) => number> = {
+  'Query.impact': (a) => 10 + 2.5 * count(a.cut, MAX_CUT),
+  'Query.fragility': (a) => 2_500 + 2 * num(a.first, 50, 500),
+  'Query.trace': () => 5,
+  'Query.search': (a) => 10 + 2 * words(a.text) + Math.ceil(num(a.first, 20, 100) / 10),
+  // Without regionIds: every region (21 wellbeing services counties and Helsinki).
+  'Query.compare': (a) => 10 + (5 + 2 * words(a.theme)) * count(a.regionIds, MAX_REGION_IDS, 22) + num(a.first, 10, 50),
+};
+
+/**
+ * Flat points of the other CSV exports (not measured by bench/cost.ts; set from their work):
+ * /changes.csv reads up to 250 pages of 200 change records, like 250 `changes(first: 200)`
+ * queries at 1 + 2 + ~1 points each would cost; /indicators.csv is one `indicators` list with
+ * its observations.
+ */
+export const EXPORT_POINTS = { changesCsv: 1_000, indicatorsCsv: 20 } as const;
+
+/** Points of GET /impact.csv?cut=...: the impact field's price plus the operation's 1. */
+export function impactPoints(cut: unknown): number {
+  const ids = ([] as unknown[]).concat(cut ?? []).flatMap((v) => String(v).split(',')).filter((s) => s.trim());
+  return 1 + FIELD_POINTS['Query.impact']({ cut: ids });
+}
+
+export type ArgValues = Record<string, unknown>;
+const count = (v: unknown, max: number, missing = 1) => (Array.isArray(v) ? Math.min(v.length, max) : v === undefined ? missing : v === VARIABLE ? max : 1);
+const num = (v: unknown, fallback: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(v, max)) : v === VARIABLE ? max : fallback);
+const words = (v: unknown) => (typeof v === 'string' ? Math.max(1, Math.min(v.split(/\s+/u).filter(Boolean).length, 50)) : v === VARIABLE ? 50 : 1);
+/** An argument given as a variable whose value is not known. */
+const VARIABLE = Symbol('variable');
+
 /** Work budget of the rule itself: selections visited, fragments expanded. */
 const MAX_VISITS = 50_000;
 
@@ -87,6 +140,8 @@ export interface OperationMeasures {
   depth: number;
   cost: number;
   aliases: number;
+  /** What it costs against the budget (FIELD_POINTS). */
+  points: number;
 }
 
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
@@ -122,10 +177,16 @@ const isList = (type: GraphQLType) => String(type).startsWith('[');
 const isComposite = (type: unknown): type is Composite => !!type && typeof type === 'object' && ('getInterfaces' in type || 'getTypes' in type);
 
 /** Depth, cost and aliases of one operation (see the module comment). */
-export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, fragment: FragmentLookup, limits: Pick<QueryLimits, 'defaultListSize'>): OperationMeasures {
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragment: FragmentLookup,
+  limits: Pick<QueryLimits, 'defaultListSize'>,
+  variables?: Record<string, unknown>,
+): OperationMeasures {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  const state = { depth: 0, cost: 0, aliases: 0, visits: 0, stack: new Set<string>() };
-  if (!root) return state;
+  const state = { depth: 0, cost: 0, aliases: 0, visits: 0, stack: new Set<string>(), fieldPoints: 0 };
+  if (!root) return { depth: 0, cost: 0, aliases: 0, points: 1 };
 
   const walk = (selectionSet: SelectionSetNode, parent: Composite, multiplier: number, depth: number, introspection: boolean) => {
     for (const selection of selectionSet.selections) {
@@ -140,6 +201,8 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const fieldDepth = inIntrospection ? depth : depth + 1;
         state.depth = Math.max(state.depth, fieldDepth);
         const def = fieldOf(schema, parent, name);
+        const price = def && FIELD_POINTS[`${parent.name}.${name}`];
+        if (price) state.fieldPoints += multiplier * price(argValues(selection, variables));
         if (!def || !selection.selectionSet) continue;
         const named = namedOf(def.type);
         if (!isComposite(named)) continue;
@@ -162,7 +225,32 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
     }
   };
   walk(operation.selectionSet, root as unknown as Composite, 1, 0, false);
-  return { depth: state.depth, cost: state.cost, aliases: state.aliases };
+  const points = 1 + Math.ceil(state.cost / 100) + Math.ceil(state.fieldPoints);
+  return { depth: state.depth, cost: state.cost, aliases: state.aliases, points: Number.isFinite(points) ? points : Infinity };
+}
+
+/** A field's literal arguments, variables resolved when known (VARIABLE when not). */
+function argValues(node: FieldNode, variables?: Record<string, unknown>): ArgValues {
+  const out: ArgValues = {};
+  const value = (v: import('graphql').ValueNode): unknown => {
+    switch (v.kind) {
+      case Kind.VARIABLE:
+        return variables && v.name.value in variables ? variables[v.name.value] : VARIABLE;
+      case Kind.INT:
+      case Kind.FLOAT:
+        return Number(v.value);
+      case Kind.STRING:
+        return v.value;
+      case Kind.LIST:
+        return v.values.map(value);
+      case Kind.NULL:
+        return undefined;
+      default:
+        return null;
+    }
+  };
+  for (const a of node.arguments ?? []) out[a.name.value] = value(a.value);
+  return out;
 }
 
 function fieldOf(schema: GraphQLSchema, parent: Composite, name: string): FieldDef | undefined {

@@ -5,6 +5,7 @@
  * 503 (with Retry-After) when the database was unavailable, 504 when the time ran out.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { requireEditor, requireReader } from './auth.js';
 import type { SecurityConfig } from './config.js';
@@ -14,6 +15,10 @@ export function accessPlugin(security: SecurityConfig): ApolloServerPlugin<Conte
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
+          // A client mistake, not an internal error: there are no subscriptions to execute.
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('This API offers no subscriptions; use a query.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
           requireReader(contextValue.principal, security);
           if (operation?.operation === 'mutation') requireEditor(contextValue.principal);
         },

@@ -4,6 +4,7 @@
  * exist and are not crossed, quotes that appear in their documents, matrix rows with as many
  * participants as the source has x marks. Every problem names file, line and field.
  */
+import { forbiddenCharacters, thinQuote } from '../model/text.js';
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../seeds/seed.schema.json' with { type: 'json' };
 import { RELATION_RULES } from '../model/vocabulary.js';
@@ -69,6 +70,7 @@ export function validateDocuments(
       else if (r.kind !== 'Region') problems.push(at(e, ['metadata', 'region'], `"${region}" is a ${r.kind}, not a Region`));
     }
 
+    for (const c of forbiddenCharacters(entity)) problems.push(at(e, c.path, c.message));
     checkSources(e, entity.sources, ['sources'], library, problems);
     checkEllipses(e, library, problems);
 
@@ -160,6 +162,8 @@ function checkQuote(
     problems.push(at(e, [...path, 'document'], `no document "${source.document}" in seeds/documents (have: ${library.names().join(', ')})`));
     return;
   }
+  const thin = thinQuote(source.quote);
+  if (thin) return void problems.push(at(e, [...path, 'quote'], thin));
   const missing = library.findMissingFragment(source.document, source.quote);
   if (missing !== null) {
     const shown = missing.length > 80 ? `${missing.slice(0, 77)}...` : missing;

@@ -6,6 +6,7 @@
  */
 import { missingIds } from '../../cypher/mutations.js';
 import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import { recordChanges, SEED_AUTHOR, type Author, type Change } from '../history/record.js';
 import { withSearchProperties } from '../search/terms.js';
@@ -24,6 +25,11 @@ export interface WriteReport {
 const BATCH = 2_000;
 
 export interface WriteOptions {
+  /**
+   * Runs first inside the one write transaction (an import's rule checks, under the nodes' locks);
+   * throwing writes nothing, change records included (recordChanges stays the last statement).
+   */
+  beforeWrite?: (tx: ManagedTransaction) => Promise<void>;
   /** Remove seed-origin nodes and relationships the plan no longer holds (default true: npm run seed). An import does not prune. */
   prune?: boolean;
   /** Ids outside the plan that relations point at: checked inside the transaction, which fails if one is gone. */
@@ -32,6 +38,8 @@ export interface WriteOptions {
   timeoutMs?: number;
   /** Who writes, for the change history (default: the seed reload). */
   author?: Author;
+  /** The plan's rows already carry their search properties (an import's worker computed them). */
+  searchPropertiesSet?: boolean;
 }
 
 export class MissingTargetsError extends Error {
@@ -53,6 +61,7 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
   };
   await db.writeTransaction(
     async (tx) => {
+      if (opts.beforeWrite) await opts.beforeWrite(tx);
       if (opts.requireIds?.length) {
         const [row] = (await tx.run(missingIds.text, { ids: opts.requireIds })).records;
         const missing = row.get('missing') as string[];
@@ -66,7 +75,8 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
       };
       for (let i = 0; i < plan.nodes.length; i += BATCH) {
         // Search terms (words, base forms, compound parts) and period are computed as each node is written.
-        const rows = plan.nodes.slice(i, i + BATCH).map((n) => ({ ...n, props: withSearchProperties(n.props) }));
+        const batch = plan.nodes.slice(i, i + BATCH);
+        const rows = opts.searchPropertiesSet ? batch : batch.map((n) => ({ ...n, props: withSearchProperties(n.props) }));
         for (const row of await run(upsertSeedNodes.text, { rows })) {
           changes.push({ target: 'NODE', change: row.before ? 'UPDATE' : 'CREATE', before: row.before, after: row.after });
         }

@@ -343,7 +343,11 @@ export type CutCandidate = {
 
 export type DeleteNodePayload = {
   __typename?: 'DeleteNodePayload';
+  /** Nodes that had relations to it (with cascade: true). */
+  dependents: Array<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
+  /** Of those, the ones left with no relation out at all. */
+  orphaned: Array<Scalars['ID']['output']>;
   /** Relations removed with it. */
   relationsRemoved: Scalars['Int']['output'];
 };
@@ -355,6 +359,12 @@ export type Edge = {
   rationale?: Maybe<Scalars['String']['output']>;
   to: Scalars['ID']['output'];
   type: Scalars['String']['output'];
+};
+
+/** The version of an existing node that an import updates, as the client last read it. */
+export type ExpectedVersionInput = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
 export type FacetCount = {
@@ -704,7 +714,11 @@ export type Mutation = {
   confirmMatrixCell: ConfirmMatrixCellPayload;
   /** Create a node with its provenance (and optionally its relations). */
   createNode: CreateNodePayload;
-  /** Delete a node and every relation it has. */
+  /**
+   * Delete a node and every relation it has. A node that others depend on (relations that end at
+   * it) is refused with HAS_DEPENDENTS, naming them and the nodes that would be left with no
+   * relation out (orphaned), unless cascade: true. Deleted meanwhile by someone else: NOT_FOUND.
+   */
   deleteNode: DeleteNodePayload;
   /**
    * Import seed YAML (the format of seeds/README.md) through the seed pipeline: every file is
@@ -712,6 +726,9 @@ export type Mutation = {
    * nothing is written and `problems` says file, line and field. Relations may point at nodes
    * already in the graph. Valid bundles are written in one transaction, MERGE on the ids; nothing
    * is pruned. Imported nodes get origin API. dryRun: validate only.
+   * The rules of every write hold: a node that exists keeps its kind and region, a Region is never
+   * touched, and updating an existing node needs its current version in expectedVersions (else
+   * CONFLICT, nothing written; a dry run lists them as problems).
    */
   importSeedBundle: ImportReport;
   /** Add a relation (idempotent: an existing one is kept as it is). The endpoint kinds must be allowed for the type (seeds/README.md, Relation types). */
@@ -824,6 +841,7 @@ export type MutationCreateNodeArgs = {
  * CONFLICT.
  */
 export type MutationDeleteNodeArgs = {
+  cascade?: InputMaybe<Scalars['Boolean']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -845,6 +863,7 @@ export type MutationDeleteNodeArgs = {
  */
 export type MutationImportSeedBundleArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersions?: InputMaybe<Array<ExpectedVersionInput>>;
   files: Array<SeedFileInput>;
 };
 
@@ -2207,6 +2226,7 @@ export type ResolversTypes = {
   CutCandidate: ResolverTypeWrapper<CutCandidateModel>;
   DeleteNodePayload: ResolverTypeWrapper<DeleteNodePayload>;
   Edge: ResolverTypeWrapper<Edge>;
+  ExpectedVersionInput: ExpectedVersionInput;
   FacetCount: ResolverTypeWrapper<FacetCount>;
   FieldChange: ResolverTypeWrapper<FieldChangeModel>;
   FieldValue: ResolverTypeWrapper<FieldValue>;
@@ -2302,6 +2322,7 @@ export type ResolversParentTypes = {
   CutCandidate: CutCandidateModel;
   DeleteNodePayload: DeleteNodePayload;
   Edge: Edge;
+  ExpectedVersionInput: ExpectedVersionInput;
   FacetCount: FacetCount;
   FieldChange: FieldChangeModel;
   FieldValue: FieldValue;
@@ -2528,7 +2549,9 @@ export type CutCandidateResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type DeleteNodePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteNodePayload'] = ResolversParentTypes['DeleteNodePayload']> = {
+  dependents?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orphaned?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relationsRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2711,7 +2734,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addObservation?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType, RequireFields<MutationAddObservationArgs, 'indicatorId' | 'observation'>>;
   confirmMatrixCell?: Resolver<ResolversTypes['ConfirmMatrixCellPayload'], ParentType, ContextType, RequireFields<MutationConfirmMatrixCellArgs, 'columnId' | 'pathId'>>;
   createNode?: Resolver<ResolversTypes['CreateNodePayload'], ParentType, ContextType, RequireFields<MutationCreateNodeArgs, 'input'>>;
-  deleteNode?: Resolver<ResolversTypes['DeleteNodePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'expectedVersion' | 'id'>>;
+  deleteNode?: Resolver<ResolversTypes['DeleteNodePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'cascade' | 'expectedVersion' | 'id'>>;
   importSeedBundle?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportSeedBundleArgs, 'dryRun' | 'files'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
   revertNode?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRevertNodeArgs, 'expectedVersion' | 'id' | 'toVersion'>>;

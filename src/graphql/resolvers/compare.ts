@@ -4,6 +4,7 @@ import { allRegions } from '../../../cypher/nodes.js';
 import type { ComparisonEntryRecord, ComparisonRowRecord, NodeRecord, RatedPartRecord } from '../../model/records.js';
 import { planSearch } from '../../search/query.js';
 import { badInput, notFound } from '../../errors.js';
+import { MAX_REGION_IDS } from '../../security/limits.js';
 import type { Resolvers } from '../generated/types.js';
 
 const GOAL_KINDS = new Set(['STRATEGY_GOAL', 'SUB_GOAL', 'BENEFIT_GOAL']);
@@ -31,6 +32,7 @@ export const compareResolvers: Resolvers = {
       const limit = first ?? 10;
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput(`first must be between 1 and 50 (got ${limit})`, 'first');
       let regions: NodeRecord[];
+      if (regionIds && regionIds.length > MAX_REGION_IDS) throw badInput(`regionIds takes at most ${MAX_REGION_IDS} ids (got ${regionIds.length})`, 'regionIds');
       if (regionIds?.length) {
         const found = await ctx.loaders.node.loadMany(regionIds);
         const missing = regionIds.filter((id, i) => !found[i] || found[i] instanceof Error || (found[i] as NodeRecord).kind !== 'REGION');

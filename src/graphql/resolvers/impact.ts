@@ -6,7 +6,9 @@ import { compareNatural, fromSummary, type NodeRecord } from '../../model/record
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/types.js';
 
-export const MAX_CUT = 500;
+import { MAX_CUT } from '../../security/limits.js';
+
+export { MAX_CUT };
 
 export interface CutCandidateModel {
   node: NodeRecord;

@@ -29,8 +29,8 @@ export const mutationResolvers: Resolvers = {
   Mutation: {
     createNode: async (_, { input }, ctx) => prime(ctx, await createNode(ctx.db, input, editor(ctx), { log: ctx.log })),
     updateNode: async (_, { input }, ctx) => ctx.loaders.prime([await updateNode(ctx.db, input, editor(ctx), { log: ctx.log })])[0],
-    deleteNode: async (_, { id, expectedVersion }, ctx) => {
-      return deleteNode(ctx.db, id, expectedVersion, editor(ctx), { log: ctx.log });
+    deleteNode: async (_, { id, expectedVersion, cascade }, ctx) => {
+      return deleteNode(ctx.db, id, expectedVersion, editor(ctx), { log: ctx.log, cascade: cascade ?? false });
     },
     link: async (_, { input }, ctx) => {
       const result = await linkNodes(ctx.db, input, editor(ctx), { log: ctx.log });
@@ -52,12 +52,18 @@ export const mutationResolvers: Resolvers = {
       ctx.loaders.prime([path]);
       return { path, cell, confirmed };
     },
-    importSeedBundle: async (_, { files, dryRun }, ctx) => {
+    importSeedBundle: async (_, { files, dryRun, expectedVersions }, ctx) => {
       const actor = editor(ctx);
       // An import may take longer than a request: its own deadline and transaction timeout.
       const importMs = ctx.security.timeouts.importMs;
-      const db = ctx.db.withDeadline(Date.now() + importMs);
-      return importSeedBundle(db, files, { dryRun: dryRun ?? false, timeoutMs: importMs, log: ctx.log, author: { actor: actor.subject, role: actor.role ?? null, operation: 'importSeedBundle' } });
+      const db = ctx.db.withDeadline(Date.now() + importMs, ctx.client);
+      return importSeedBundle(db, files, {
+        dryRun: dryRun ?? false,
+        timeoutMs: importMs,
+        log: ctx.log,
+        expectedVersions,
+        author: { actor: actor.subject, role: actor.role ?? null, operation: 'importSeedBundle' },
+      });
     },
   },
   ...Object.fromEntries(KINDS.map((kind) => [kind, versionAndOrigin])),
