@@ -19,15 +19,21 @@ RETURN ${summaryOf('node')} AS node, score
 /**
  * search (src/search/query.ts planSearch): $query over entity_terms, then coordination: $groups
  * holds per user word its alternatives, each a list of needles that must all be in the node's
- * space-padded searchTerms. Order: most of the user's words first, then current before
- * historical (the 2020 self-evaluation after today's plans), then Lucene's score. $fields are
- * the text properties returned for the snippet of each hit.
+ * space-padded searchTerms. Order: most of the user's words first, then most of them in the
+ * title (searchTitle), then current before historical (the 2020 self-evaluation after today's
+ * plans), then Lucene's score. The title comes before the period: the period orders hits that
+ * match equally well, it must not put a long current programme whose lists happen to hold the
+ * words before the node whose title says them (a title copied into the box found a 2025
+ * programme first and its own 2020 measure 8th). $fields are the text properties returned for
+ * the snippet of each hit.
  */
 export const searchByTerms = cypher('searchByTerms', `
 CALL db.index.fulltext.queryNodes('entity_terms', $query, {limit: toInteger($candidates)}) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)
-WITH node, score, size([g IN $groups WHERE any(alt IN g WHERE all(x IN alt WHERE node.searchTerms CONTAINS x))]) AS matched
-ORDER BY matched DESC, coalesce(node.historical, false), score DESC, node.id
+WITH node, score,
+     size([g IN $groups WHERE any(alt IN g WHERE all(x IN alt WHERE node.searchTerms CONTAINS x))]) AS matched,
+     size([g IN $groups WHERE any(alt IN g WHERE all(x IN alt WHERE node.searchTitle CONTAINS x))]) AS inTitle
+ORDER BY matched DESC, inTitle DESC, coalesce(node.historical, false), score DESC, node.id
 LIMIT toInteger($first)
 RETURN ${summaryOf('node')} AS node, score, matched, node.periodYear AS periodYear, coalesce(node.historical, false) AS historical,
        [f IN $fields | node[f]] AS texts

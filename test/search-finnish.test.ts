@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { morphologyStatus } from '../src/search/morphology.js';
+import { analyseWord, morphologyStatus } from '../src/search/morphology.js';
 import { graphql, seededDatabase } from './support/db.js';
 
 const HITS = `query ($t: String!, $r: ID, $k: [NodeKind!], $n: Int) { search(text: $t, regionId: $r, kinds: $k, first: $n) {
@@ -67,6 +67,31 @@ describe('Finnish search', () => {
     expect(tuki.some((h) => /\btuen\b|\btukea\b/i.test(h.snippet?.text ?? ''))).toBe(true);
     expect((await search('hoito', { n: 50 })).some((h) => /perhehoidon/i.test(h.snippet?.text ?? ''))).toBe(true);
     expect((await search('polku', { n: 50 })).some((h) => /palvelupol/i.test(h.snippet?.text ?? ''))).toBe(true);
+  });
+
+  it('splits a compound Voikko does not know at its known last part: digisotekeskus', async () => {
+    // "digisote" is not in Voikko's dictionary, so it knew nothing of the whole word: neither the
+    // base form of "Digisotekeskuksen" nor its part "keskus" was indexed, and the query had no hit.
+    expect(analyseWord('digisotekeskuksen')).toEqual({ lemmas: ['digisotekeskus'], parts: expect.arrayContaining(['digisote', 'keskus']) });
+    const found = await ids('digisotekeskus');
+    expect(found).toContain('ks.prog.mielenterveyssuunnitelma'); // "Digisotekeskuksen käynnit lisääntyneet"
+    expect(found).toContain('ks.prog.lasten-ja-nuorten-hyvinvointisuunnitelma'); // "Digisote-keskuksen toiminta ..."
+    const hit = (await search('digisotekeskus')).find((h) => h.node.id === 'ks.prog.mielenterveyssuunnitelma');
+    expect(hit.snippet.marks.map((m: any) => hit.snippet.text.slice(m.start, m.end))).toContain('Digisotekeskuksen');
+    // A word Voikko knows keeps Voikko's own analysis (no split of its own).
+    expect(analyseWord('keskuksen')).toEqual({ lemmas: ['keskus'], parts: [] });
+  });
+
+  it('ranks a node whose title has the words before nodes that have them elsewhere, whatever the period', async () => {
+    // A 2020 measure by its own title: current programmes whose long lists hold the same four
+    // words came first (the period outranked the title), and the measure was 8th.
+    const hits = await search('Hoidon- ja palvelutarpeen arvioinnin kehittäminen', { n: 10 });
+    const at = hits.findIndex((h) => h.node.id === 'ks.m.tsk.1.vo.01');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(5);
+    expect(hits[at].historical).toBe(true);
+    const firstWithoutTitle = hits.findIndex((h) => !/arvioinnin/i.test(h.node.title));
+    expect(firstWithoutTitle).toBeGreaterThan(at);
   });
 
   it('finds words that only programme lists say, with the field and a marked snippet', async () => {

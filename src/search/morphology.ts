@@ -5,7 +5,9 @@
  *
  * Contract: `analyseWord(word)` gives the base forms of a lower-case word and the base forms of
  * its compound parts ("arkikuntoutuksen" -> lemmas [arkikuntoutus], parts [arki, kuntoutus]).
- * A word Voikko does not know gives nothing. Results are cached (the same words recur).
+ * A word Voikko does not know is tried as a compound whose first part is new to the dictionary
+ * (unknownCompound: "digisotekeskuksen" -> lemmas [digisotekeskus], parts [digisote, digi, sote,
+ * keskus]); otherwise it gives nothing. Results are cached (the same words recur).
  *
  * Where the library or the dictionary is missing, or STRATEGY_GRAPH_MORPHOLOGY=off, the engine
  * is off: one log line says so, and search falls back to word prefixes (src/search/terms.ts).
@@ -27,6 +29,8 @@ const CACHE_LIMIT = 200_000;
 let engine: Engine | null | undefined;
 let engineProblem = '';
 const cache = new Map<string, WordAnalysis>();
+/** Voikko's own answers (no unknown-compound step), for the endings unknownCompound tries. */
+const rawCache = new Map<string, WordAnalysis>();
 
 function loadVoikko(): Engine {
   const lib = koffi.load(process.platform === 'darwin' ? 'libvoikko.1.dylib' : 'libvoikko.so.1');
@@ -135,9 +139,48 @@ export function analyseWord(word: string): WordAnalysis {
   if (!e || /\d/.test(word) || word.length < 2) return EMPTY;
   let hit = cache.get(word);
   if (!hit) {
-    hit = e.analyse(word);
+    hit = rawAnalysis(e, word);
+    if (hit.lemmas.length === 0) hit = unknownCompound(e, word);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, hit);
   }
   return hit;
+}
+
+function rawAnalysis(e: Engine, word: string): WordAnalysis {
+  let hit = rawCache.get(word);
+  if (!hit) {
+    hit = e.analyse(word);
+    if (rawCache.size >= CACHE_LIMIT) rawCache.clear();
+    rawCache.set(word, hit);
+  }
+  return hit;
+}
+
+const MIN_HEAD = 3;
+const MIN_TAIL = 4;
+
+/**
+ * A word Voikko does not know is most often a compound whose first part the dictionary lacks
+ * (digisote|keskuksen, sote|asemien, hiilidioksi|päästölaskentaa): Voikko then knows nothing of
+ * the whole word, so neither its base form nor its known last part would be indexed, and the base
+ * form typed in the search box (digisotekeskus) would match neither the inflected word nor the
+ * hyphenated one (Digisote-keskuksen). The last part is the longest ending that Voikko knows as
+ * ONE word (not itself a compound: a compound ending would cut a word at random, digis|otekeskus);
+ * the head before it is analysed the same way (known, split again, or kept as it is). The base
+ * form is the head + the last part's base form. No such ending: nothing, as before.
+ */
+function unknownCompound(e: Engine, word: string): WordAnalysis {
+  for (let i = MIN_HEAD; word.length - i >= MIN_TAIL; i++) {
+    const tail = rawAnalysis(e, word.slice(i));
+    if (tail.lemmas.length === 0 || tail.parts.length > 0) continue;
+    const head = word.slice(0, i);
+    const headAnalysis = analyseWord(head);
+    const lemmas = [...new Set(tail.lemmas.map((l) => head + l))];
+    const parts = new Set([head, ...headAnalysis.lemmas, ...headAnalysis.parts, ...tail.lemmas]);
+    parts.delete(word);
+    for (const l of lemmas) parts.delete(l);
+    return { lemmas, parts: [...parts] };
+  }
+  return EMPTY;
 }
