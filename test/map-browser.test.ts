@@ -388,6 +388,19 @@ describe.skipIf(!haveChromium && !inCI)('explorer and map in Chromium', () => {
     expect(await page.locator('#tab-overview-view').textContent()).toBe('Overview');
     await page.locator('#lang').selectOption('fi');
     await poll(() => page.locator('#tab-overview-view').textContent()).toBe('Yleiskuva');
+
+    // A first visit follows the browser's languages: the first of them the map speaks, else Finnish.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
+    try {
+      for (const [locale, tab] of [['sv-FI', 'Översikt'], ['en-GB', 'Overview'], ['de-DE', 'Yleiskuva']]) {
+        const visitor = await (await browser.newContext({ locale })).newPage();
+        await visitor.goto(`${server.url}/map?region=ks`);
+        await poll(() => visitor.locator('#tab-overview-view').textContent()).toBe(tab);
+        expect(await visitor.locator('#graph').getAttribute('aria-roledescription')).toBe({ 'sv-FI': 'diagram', 'en-GB': 'graph', 'de-DE': 'kaavio' }[locale]);
+      }
+    } finally {
+      await browser.close();
+    }
   }, 400_000);
 
   it('serves GraphiQL from its own assets at /explorer and GET /graphql, with the examples, and runs one', async () => {

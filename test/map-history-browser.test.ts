@@ -28,7 +28,7 @@ describe.skipIf(!haveChromium && !inCI)('the map shows a node\'s change history'
   beforeAll(async () => {
     ({ db, server, close: stop } = await seededServer());
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'strategy-graph-history-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 }, timeout: 60_000 });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 }, timeout: 60_000, locale: 'fi-FI' });
   }, 120_000);
 
   afterAll(async () => {

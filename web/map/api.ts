@@ -1,4 +1,11 @@
 /** The map's GraphQL calls: plain fetch to the same server's /graphql, read only. */
+import { registerMessages, t } from './i18n';
+
+registerMessages({
+  fi: { 'api.unreachable': 'Palvelimeen ei saatu yhteyttä.', 'api.httpError': 'Palvelin vastasi virheellä (HTTP {status}).', 'api.noData': 'Palvelin ei palauttanut tietoja.' },
+  sv: { 'api.unreachable': 'Servern gick inte att nå.', 'api.httpError': 'Servern svarade med ett fel (HTTP {status}).', 'api.noData': 'Servern returnerade inga uppgifter.' },
+  en: { 'api.unreachable': 'The server could not be reached.', 'api.httpError': 'The server answered with an error (HTTP {status}).', 'api.noData': 'The server returned no data.' },
+});
 
 export type Confidence = 'STATED' | 'INFERRED';
 
@@ -84,19 +91,19 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
       credentials: 'same-origin',
     });
   } catch {
-    throw new GraphQLRequestError('Palvelimeen ei saatu yhteyttä.');
+    throw new GraphQLRequestError(t('api.unreachable'));
   }
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     body = await res.json();
   } catch {
-    throw new GraphQLRequestError(`Palvelin vastasi virheellä (HTTP ${res.status}).`);
+    throw new GraphQLRequestError(t('api.httpError', { status: res.status }));
   }
   if (body.errors?.length) {
     const e = body.errors[0];
     throw new GraphQLRequestError(e.message, e.extensions?.code);
   }
-  if (!body.data) throw new GraphQLRequestError('Palvelin ei palauttanut tietoja.');
+  if (!body.data) throw new GraphQLRequestError(t('api.noData'));
   return body.data;
 }
 

@@ -3,8 +3,8 @@
  * Finnish). Each view registers its own catalogue; `t` looks a key up in the chosen language and
  * falls back to Finnish, then to the key itself (so a missing text shows, and a test can find it).
  *
- * The language: `?lang=` in the URL, else the one kept from the language switch, else Finnish
- * (see pick() for why not yet the browser's).
+ * The language: `?lang=` in the URL, else the one kept from the language switch, else the first
+ * of the browser's languages that is Finnish, Swedish or English, else Finnish.
  *
  * Messages may hold `{name}` placeholders. Counts take the singular/plural form:
  * `plural(n, 'hits')` reads the keys `hits.one` and `hits.other` ("1 osuma", "2 osumaa").
@@ -28,9 +28,10 @@ function pick(): Lang {
     const kept = localStorage.getItem(STORAGE_KEY);
     if (kept && (LANGS as string[]).includes(kept)) return kept as Lang;
   } catch { /* storage may be off */ }
-  // The browser's languages are not followed yet: the map's own views (web/map/main.ts) are
-  // still Finnish only, and a page half in English would read worse than one in Finnish. The
-  // language switch of #14 part A (wip/) follows them again when every view speaks all three.
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const primary = (tag ?? '').toLowerCase().split('-')[0];
+    if ((LANGS as string[]).includes(primary)) return primary as Lang;
+  }
   return 'fi';
 }
 

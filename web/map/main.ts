@@ -85,6 +85,7 @@ function relabelStatic() {
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder!));
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel!));
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-roledescription]')) el.setAttribute('aria-roledescription', t(el.dataset.i18nRoledescription!));
   renderLegend();
 }
 

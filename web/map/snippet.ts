@@ -1,5 +1,6 @@
-/** A search hit's snippet: the matched words in <mark>, the field it comes from named in Finnish. */
+/** A search hit's snippet: the matched words in <mark>, the field it comes from named in the page's language. */
 import { h } from './dom';
+import { registerMessages, t } from './i18n';
 
 export interface HitSnippet {
   field: string;
@@ -7,12 +8,31 @@ export interface HitSnippet {
   marks: { start: number; end: number }[];
 }
 
-const FIELD_FI: Record<string, string> = {
-  title: 'otsikko', description: 'kuvaus', text: 'arvioteksti', desiredChange: 'tavoiteltu muutos', reportName: 'raportti',
-  goals: 'tavoitteet', successes: 'onnistumiset', achievedTargets: 'saavutetut tavoitteet', nextTasks: 'seuraavat tehtävät',
-  attentionPoints: 'huomioitavaa', results: 'tulokset', highlights: 'nostot', developmentThemes: 'kehittämisteemat',
-  dueText: 'aikataulu', population: 'kohderyhmä',
+const FIELD_NAMES: Record<'fi' | 'sv' | 'en', Record<string, string>> = {
+  fi: {
+    title: 'otsikko', description: 'kuvaus', text: 'arvioteksti', desiredChange: 'tavoiteltu muutos', reportName: 'raportti',
+    goals: 'tavoitteet', successes: 'onnistumiset', achievedTargets: 'saavutetut tavoitteet', nextTasks: 'seuraavat tehtävät',
+    attentionPoints: 'huomioitavaa', results: 'tulokset', highlights: 'nostot', developmentThemes: 'kehittämisteemat',
+    dueText: 'aikataulu', population: 'kohderyhmä',
+  },
+  sv: {
+    title: 'rubrik', description: 'beskrivning', text: 'bedömningstext', desiredChange: 'önskad förändring', reportName: 'rapport',
+    goals: 'mål', successes: 'framgångar', achievedTargets: 'uppnådda mål', nextTasks: 'nästa uppgifter',
+    attentionPoints: 'att beakta', results: 'resultat', highlights: 'lyft', developmentThemes: 'utvecklingsteman',
+    dueText: 'tidtabell', population: 'målgrupp',
+  },
+  en: {
+    title: 'title', description: 'description', text: 'assessment', desiredChange: 'desired change', reportName: 'report',
+    goals: 'goals', successes: 'successes', achievedTargets: 'targets achieved', nextTasks: 'next tasks',
+    attentionPoints: 'points to watch', results: 'results', highlights: 'highlights', developmentThemes: 'development themes',
+    dueText: 'schedule', population: 'target group',
+  },
 };
+const prefixed = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, v]) => [`snippet.field.${k}`, v]));
+registerMessages({ fi: prefixed(FIELD_NAMES.fi), sv: prefixed(FIELD_NAMES.sv), en: prefixed(FIELD_NAMES.en) });
+
+/** The field's name in the page's language; an unknown field shows as it is. */
+const fieldName = (field: string) => (field in FIELD_NAMES.fi ? t(`snippet.field.${field}`) : field);
 
 /** The text with its marked ranges as <mark> elements (text nodes only: nothing is parsed as HTML). */
 export function marked(s: HitSnippet): (Node | string)[] {
@@ -34,6 +54,6 @@ export function hitText(title: string, snippet: HitSnippet | null | undefined): 
   if (snippet.field === 'title') return [h('span', { class: 'hit-title' }, ...marked(snippet))];
   return [
     h('span', { class: 'hit-title' }, title),
-    h('span', { class: 'hit-snippet' }, h('span', { class: 'hit-field' }, `${FIELD_FI[snippet.field] ?? snippet.field}: `), ...marked(snippet)),
+    h('span', { class: 'hit-snippet' }, h('span', { class: 'hit-field' }, `${fieldName(snippet.field)}: `), ...marked(snippet)),
   ];
 }
