@@ -45,9 +45,18 @@ CALL db.index.fulltext.queryNodes('entity_terms', $query, {limit: toInteger($can
 RETURN node.kind AS kind, node.regionId AS regionId, count(*) AS count
 `);
 
-/** Nodes written before search terms existed (a database from an earlier version), a batch at a time. */
-export const nodesWithoutSearchTerms = cypher('nodesWithoutSearchTerms', `
-MATCH (n:Entity) WHERE n.searchTerms IS NULL
+/**
+ * Nodes whose search terms are missing or stale, a batch at a time: written before search terms
+ * existed, by an older analysis (searchVersion below $version), or without the engine ('none')
+ * when the engine ($engine) is here now. Without the engine, only terms known to be made without
+ * it are made again: terms that may be Voikko's (searchEngine 'voikko', or not recorded, as before
+ * version 2) are never replaced by poorer ones because one server lacks the library.
+ */
+export const nodesWithStaleSearchTerms = cypher('nodesWithStaleSearchTerms', `
+MATCH (n:Entity)
+WHERE n.searchTerms IS NULL
+   OR ($engine = 'voikko' AND (coalesce(n.searchEngine, 'none') <> 'voikko' OR coalesce(n.searchVersion, 0) < $version))
+   OR ($engine = 'none' AND n.searchEngine = 'none' AND coalesce(n.searchVersion, 0) < $version)
 RETURN n.id AS id, properties(n) AS props
 LIMIT toInteger($batch)
 `);

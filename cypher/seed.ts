@@ -5,15 +5,14 @@ import { cypher } from './named.js';
  * Rows: { id, label, props }. SET n = props replaces every property, so a removed field disappears.
  * The node's version (optimistic concurrency, see schema/mutations.graphql) is 1 for a new node
  * and goes up by one when the row changes what the node says; the node is locked before it is
- * read, so a concurrent API edit cannot slip in between.
+ * read, so a concurrent API edit cannot slip in between. $untracked: the properties that are not
+ * what the node says (src/history/record.ts UNTRACKED: bookkeeping and search terms).
  */
 export const upsertSeedNodes = cypher('upsertSeedNodes', `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n._lock = true
-WITH n, row, properties(n) AS before,
-     ['version', 'seedFile', 'seedLine', '_lock', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash',
-      'searchTitle', 'searchTerms', 'periodYear', 'historical'] AS untracked
+WITH n, row, properties(n) AS before, $untracked AS untracked
 SET n = row.props
 SET n:$(row.label)
 SET n.version = CASE

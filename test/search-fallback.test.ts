@@ -46,4 +46,20 @@ describe('search without the morphology engine', () => {
     expect(after.search.map((h: any) => h.node.id)).toContain('ph.prog.siltaussuunnitelma');
     expect(await addMissingSearchTerms(db, () => {})).toBe(0);
   });
+
+  it('without the engine, makes again only terms it knows were made without it', async () => {
+    const { addMissingSearchTerms } = await import('../src/search/backfill.js');
+    // Terms of an earlier analysis: one node's made by Voikko, the other's without it (or not said).
+    await db.write(cypher('testOldTerms', `MATCH (n:Entity) WHERE n.id IN ['ph.prog.siltaussuunnitelma', 'ks.m.terveys.kump.02']
+      SET n.searchVersion = 1, n.searchEngine = CASE n.id WHEN 'ph.prog.siltaussuunnitelma' THEN 'voikko' ELSE 'none' END, n.searchTerms = ' vanha '
+      WITH 1 AS one MATCH (m:Entity {id: 'ks.m.terveys.kump.01'}) SET m.searchTerms = ' vanha ' REMOVE m.searchVersion, m.searchEngine`));
+    expect(await addMissingSearchTerms(db, () => {})).toBe(1);
+    const rows = await db.read<{ id: string; terms: string; v: number }>(cypher('testTermsAfter',
+      "MATCH (n:Entity) WHERE n.id IN ['ph.prog.siltaussuunnitelma', 'ks.m.terveys.kump.02', 'ks.m.terveys.kump.01'] RETURN n.id AS id, n.searchTerms AS terms, n.searchVersion AS v ORDER BY id"));
+    expect(rows.map((r) => [r.id, r.terms === ' vanha ' ? 'kept' : 'made again'])).toEqual([
+      ['ks.m.terveys.kump.01', 'kept'], // not said which engine made them: may be Voikko's
+      ['ks.m.terveys.kump.02', 'made again'],
+      ['ph.prog.siltaussuunnitelma', 'kept'], // Voikko's: not replaced by poorer ones
+    ]);
+  });
 });

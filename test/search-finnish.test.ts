@@ -82,6 +82,35 @@ describe('Finnish search', () => {
     expect(analyseWord('keskuksen')).toEqual({ lemmas: ['keskus'], parts: [] });
   });
 
+  it('makes stale terms again at start: from an earlier analysis, or made without the engine', async () => {
+    const { addMissingSearchTerms } = await import('../src/search/backfill.js');
+    const { SEARCH_TERMS_VERSION } = await import('../src/search/terms.js');
+    const state = (id: string) => db.read<{ terms: string; version: number; searchVersion: number | null; engine: string | null; records: number }>(
+      { name: 'testSearchState', text: `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (c:ChangeRecord) WHERE c.nodeId = $id
+        RETURN n.searchTerms AS terms, n.version AS version, n.searchVersion AS searchVersion, n.searchEngine AS engine, count(c) AS records` } as any, { id }).then((r) => r[0]);
+    // As an earlier version left them: no split of the unknown compound, no version recorded
+    // (ks.prog.mielenterveyssuunnitelma) and terms of words alone, made without the engine
+    // (the 2020 measure, whose title's "arvioinnin" then has no base form).
+    await db.write({ name: 'testStaleTerms', text: `MATCH (a:Entity {id: 'ks.prog.mielenterveyssuunnitelma'})
+      SET a.searchTerms = replace(replace(a.searchTerms, ' digisotekeskus ', ' '), ' digisote ', ' ') REMOVE a.searchVersion, a.searchEngine
+      WITH 1 AS one MATCH (b:Entity {id: 'ks.m.tsk.1.vo.01'})
+      SET b.searchTerms = ' hoidon ja palvelutarpeen arvioinnin kehittäminen ', b.searchTitle = b.searchTerms, b.searchEngine = 'none'` } as any);
+    const before = [await state('ks.prog.mielenterveyssuunnitelma'), await state('ks.m.tsk.1.vo.01')];
+    expect(await ids('digisotekeskus')).not.toContain('ks.prog.mielenterveyssuunnitelma');
+    const matched = async () => (await search('arviointi kehittäminen', { r: 'ks', k: ['MEASURE'], n: 100 })).find((h) => h.node.id === 'ks.m.tsk.1.vo.01')?.matchedWords ?? 0;
+    expect(await matched()).toBeLessThan(2); // "arvioinnin" without its base form
+    const lines: string[] = [];
+    expect(await addMissingSearchTerms(db, (l) => lines.push(l))).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(/^search: terms made again for 2 nodes/)]);
+    expect(await ids('digisotekeskus')).toContain('ks.prog.mielenterveyssuunnitelma');
+    expect(await matched()).toBe(2);
+    const after = [await state('ks.prog.mielenterveyssuunnitelma'), await state('ks.m.tsk.1.vo.01')];
+    for (const [i, a] of after.entries()) {
+      expect(a).toMatchObject({ searchVersion: SEARCH_TERMS_VERSION, engine: 'voikko', version: before[i].version, records: before[i].records });
+    }
+    expect(await addMissingSearchTerms(db, () => {})).toBe(0);
+  });
+
   it('ranks a node whose title has the words before nodes that have them elsewhere, whatever the period', async () => {
     // A 2020 measure by its own title: current programmes whose long lists hold the same four
     // words came first (the period outranked the title), and the measure was 8th.

@@ -83,7 +83,7 @@ export const RESERVED_PROPERTIES = [
  * Properties the server derives from a node's words for search (src/search/terms.ts): written on
  * every write, never input, never content (not in a spec, an export or the change history).
  */
-export const SEARCH_PROPERTIES = ['searchTitle', 'searchTerms', 'periodYear', 'historical'] as const;
+export const SEARCH_PROPERTIES = ['searchTitle', 'searchTerms', 'searchVersion', 'searchEngine', 'periodYear', 'historical'] as const;
 
 /** Who wrote a node and when, and the write's own locks: kept by the server, never content. */
 export const WRITE_BOOKKEEPING = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'createHash', '_lock', '_new'] as const;

@@ -8,13 +8,16 @@
  *   - searchTerms: the terms of everything the node says in words (SEARCH_TEXT_FIELDS);
  *     each as " term term ... " (space-padded, each term once), indexed by the full-text index
  *     entity_terms with the `whitespace` analyzer (cypher/schema.ts): the analysis is ours;
- *   - periodYear and historical: the period of the node (SOURCE_PERIODS), used in ranking.
+ *   - periodYear and historical: the period of the node (SOURCE_PERIODS), used in ranking;
+ *   - searchVersion and searchEngine: which analysis made the terms (SEARCH_TERMS_VERSION, and
+ *     'voikko' or 'none'), so that the start-up backfill (src/search/backfill.ts) can make them
+ *     again when the analysis has changed or the engine has come since.
  * A word's terms are the word itself, its base forms and the base forms of its compound parts
  * (Voikko, src/search/morphology.ts): "arkikuntoutuksen" -> arkikuntoutuksen arkikuntoutus arki
  * kuntoutus. Without the engine, the word alone (the query then matches word beginnings).
  */
 import { SEARCH_PROPERTIES } from '../model/vocabulary.js';
-import { analyseWord } from './morphology.js';
+import { analyseWord, morphologyStatus } from './morphology.js';
 
 /** Every property that holds words: strings or lists of strings. Order: where a hit is shown first. */
 export const SEARCH_TEXT_FIELDS = [
@@ -36,6 +39,14 @@ export const SOURCE_PERIODS: Record<string, { year: number; historical: boolean 
   '003': { year: 2020, historical: true }, // Tulevaisuuden sote-keskus, oma-arviointi 13.11.2020
   '004': { year: 2024, historical: false }, // hankkeen loppuraportti 2023-2024
 };
+
+/**
+ * The version of what a word's terms are. Bump it with any change to tokenise, wordTerms or
+ * src/search/morphology.ts that changes the terms of some word: nodes written before get their
+ * terms again at the next start. 1: words, base forms, compound parts; 2: unknown compounds
+ * split at the longest ending Voikko knows (digisotekeskus).
+ */
+export const SEARCH_TERMS_VERSION = 2;
 
 export interface Token {
   word: string;
@@ -98,6 +109,8 @@ export function withSearchProperties<T extends Record<string, unknown>>(props: T
     ...props,
     searchTitle: padded(textTerms(textsOf(props.title))),
     searchTerms: padded(textTerms(all)),
+    searchVersion: SEARCH_TERMS_VERSION,
+    searchEngine: morphologyStatus().engine,
     historical: period.historical,
   };
   if (period.year !== null) out.periodYear = period.year;

@@ -8,7 +8,7 @@ import { missingIds } from '../../cypher/mutations.js';
 import { pruneSeedNodes, pruneSeedRelationships, upsertSeedNodes, upsertSeedRelationships } from '../../cypher/seed.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/database.js';
-import { recordChanges, SEED_AUTHOR, type Author, type Change } from '../history/record.js';
+import { recordChanges, SEED_AUTHOR, UNTRACKED, type Author, type Change } from '../history/record.js';
 import { withSearchProperties } from '../search/terms.js';
 import type { SeedPlan } from './plan.js';
 
@@ -77,7 +77,7 @@ export async function writePlan(db: Database, plan: SeedPlan, opts: WriteOptions
         // Search terms (words, base forms, compound parts) and period are computed as each node is written.
         const batch = plan.nodes.slice(i, i + BATCH);
         const rows = opts.searchPropertiesSet ? batch : batch.map((n) => ({ ...n, props: withSearchProperties(n.props) }));
-        for (const row of await run(upsertSeedNodes.text, { rows })) {
+        for (const row of await run(upsertSeedNodes.text, { rows, untracked: [...UNTRACKED] })) {
           changes.push({ target: 'NODE', change: row.before ? 'UPDATE' : 'CREATE', before: row.before, after: row.after });
         }
       }
