@@ -1676,7 +1676,7 @@ export type SearchHit = {
   periodYear?: Maybe<Scalars['Int']['output']>;
   /** How many words of the query count (matchedWords out of this). */
   queryWords: Scalars['Int']['output'];
-  /** Relevance, higher first (Lucene's score; the order is matchedWords, then current before historical, then score). */
+  /** Relevance, higher first (Lucene's score; the order is matchedWords, then how many of the words the title has, then current before historical, then score). */
   score: Scalars['Float']['output'];
   /** The passage that matched best, with the matched words marked; null when only a base form matched outside the texts shown. */
   snippet?: Maybe<Snippet>;
