@@ -1,7 +1,7 @@
 /**
  * One benchmarked server in its own process, so that each way's memory is its own:
  *   node --import tsx bench/serve.ts <ours|peer|raw> <bolt-uri> <port>
- * ours: this project's server (src/server.ts). peer: @neo4j/graphql's generated schema behind
+ * ours: this project's server (src/server.ts), per-client fair use off (see main). peer: @neo4j/graphql's generated schema behind
  * the same Apollo Server and Express. raw: a bare node:http server that runs the statement
  * through neo4j-driver and returns its records as JSON (the floor: no GraphQL at all).
  * Each counts the driver sessions it opens (one per database round trip) and answers the
@@ -17,6 +17,7 @@ import { searchByTerms } from '../cypher/search.js';
 import { traceToObjectives } from '../cypher/trace.js';
 import type { NamedQuery } from '../cypher/named.js';
 import { Database } from '../src/db/database.js';
+import { DEFAULT_FAIR_USE, loadSecurityConfig } from '../src/security/config.js';
 import { startServer } from '../src/server.js';
 import { rawServiceLineTree } from './cypher.js';
 import { peerTypeDefs } from './peer.js';
@@ -76,7 +77,11 @@ async function servePeer(): Promise<void> {
 }
 
 async function main() {
-  if (way === 'ours') await startServer({ db, dbDescription: uri, port, host: '127.0.0.1' });
+  // The load generator is one address standing for many clients: fair use per client (the budget
+  // and the per-client share of database sessions, src/security) would measure the budget, not
+  // the API (test/fair-use.test.ts does that). The server-wide admission stays as shipped.
+  const security = loadSecurityConfig({ ...process.env, STRATEGY_GRAPH_BUDGET_POINTS: '0', STRATEGY_GRAPH_CLIENT_SESSIONS: String(DEFAULT_FAIR_USE.sessions) });
+  if (way === 'ours') await startServer({ db, dbDescription: uri, port, host: '127.0.0.1', security });
   else if (way === 'peer') await servePeer();
   else if (way === 'raw') await serveRaw();
   else throw new Error(`unknown way "${way}" (ours, peer or raw)`);
