@@ -11,6 +11,10 @@ import type { Database } from '../src/db/database.js';
 import { benchNeo4jVersion, benchSampleIds, rawServiceLineTree } from '../bench/cypher.js';
 import { copiesFor, loadSynthetic, seedPlan } from '../bench/generate.js';
 import { requestOf, OPS, WAYS } from '../bench/operations.js';
+import { GENERATED_END, GENERATED_START, withHandWrittenParts } from '../bench/report-file.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { emptyDatabase, graphql, testDatabase } from './support/db.js';
 
 describe('the benchmark generator and floor statements', () => {
@@ -76,5 +80,19 @@ describe('the benchmark generator and floor statements', () => {
     await db.deleteEverything();
     const [counts] = await db.read<{ nodes: number }>(countGraph);
     expect(counts.nodes).toBe(0);
+  });
+
+  it('replaces only the generated part of the report file: what is written by hand is kept', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-report-'));
+    try {
+      const file = path.join(dir, 'BENCHMARKS.md');
+      expect(withHandWrittenParts(file, '# new\n')).toBe(`${GENERATED_START}\n# new\n${GENERATED_END}\n`);
+      writeFileSync(file, `# Intro by hand\n${GENERATED_START}\n# old tables\n${GENERATED_END}\n## Findings by hand\n`);
+      expect(withHandWrittenParts(file, '# new tables\n')).toBe(`# Intro by hand\n${GENERATED_START}\n# new tables\n${GENERATED_END}\n## Findings by hand\n`);
+      writeFileSync(file, '# A file from before the marks\n');
+      expect(withHandWrittenParts(file, '# new\n')).toBe(`${GENERATED_START}\n# new\n${GENERATED_END}\n# A file from before the marks\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
