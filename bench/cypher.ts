@@ -97,7 +97,7 @@ RETURN versions[0] AS version, edition
 `);
 
 /** A node's version (the history benchmark's updates need the current one). */
-export const benchNodeVersion = cypher('benchNodeVersion', 'MATCH (n:Entity {id: $id}) RETURN n.version AS v');
+export const benchNodeVersion = cypher('benchNodeVersion', 'MATCH (n:Entity {id: $id}) RETURN coalesce(n.version, 1) AS v');
 
 /** bench/cost.ts: the measures to cut, in id order. */
 export const costSampleMeasures = cypher('costSampleMeasures', 'MATCH (m:Measure) RETURN m.id AS id ORDER BY m.id LIMIT 500');

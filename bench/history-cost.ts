@@ -22,6 +22,7 @@ import { Database } from '../src/db/database.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { createContext } from '../src/graphql/context.js';
 import { recordChanges } from '../src/history/record.js';
+import { withSearchProperties } from '../src/search/terms.js';
 import { updateNode } from '../src/mutations/operations.js';
 import { createApollo } from '../src/server.js';
 import { benchNodeVersion, benchSampleIds } from './cypher.js';
@@ -39,6 +40,8 @@ export interface HistoryCost {
   api: Latency;
   floor: Latency;
   floorWithRecord: Latency;
+  /** floor + record + the node's search terms computed (Voikko) and written: the morphology's share. */
+  floorWithTerms: Latency;
   readsBefore: Latency;
   readsAfter: Latency;
   recordsAdded: number;
@@ -70,11 +73,13 @@ export async function measureHistoryCost(db: Database, size: number, opts: { wri
   const api: number[] = [];
   const floor: number[] = [];
   const withRecord: number[] = [];
-  const bare = (id: string, i: number, record: boolean) =>
+  const withTerms: number[] = [];
+  const bare = (id: string, i: number, record: boolean, terms = false) =>
     db.writeTransaction(async (tx) => {
       const [row] = (await tx.run(lockNode.text, { id })).records.map((r) => r.get('node') as Record<string, unknown>);
-      const props: Record<string, unknown> = { ...row, title: `${String(row.title).replace(/ \(bench \d+\)$/, '')} (bench ${i})`, version: (row.version as number) + 1 };
+      let props: Record<string, unknown> = { ...row, title: `${String(row.title).replace(/ \(bench \d+\)$/, '')} (bench ${i})`, version: ((row.version as number | undefined) ?? 1) + 1 }; // synthetic nodes have none: 1, as updateNode reads it
       delete props._lock;
+      if (terms) props = withSearchProperties(props);
       const after = (await tx.run(replaceNodeProperties.text, { id, props })).records[0].get('node') as Record<string, unknown>;
       if (record) await recordChanges(tx, { actor: actor.subject, role: actor.role, operation: 'updateNode' }, [{ target: 'NODE', change: 'UPDATE', before: row, after }]);
     }, { name: 'benchUpdate' });
@@ -82,20 +87,21 @@ export async function measureHistoryCost(db: Database, size: number, opts: { wri
   for (let i = 0; i < writes + 20; i++) {
     const id = ids[i % ids.length];
     let v = await version(id); // every write below makes it one more
-    // The three ways in a rotating order: whichever runs first after the version read pays more.
+    // The four ways in a rotating order: whichever runs first after the version read pays more.
     const ways: [number[], () => Promise<unknown>][] = [
       [api, () => updateNode(db, { id, expectedVersion: v, title: `Bench ${i} ${id}` }, actor)],
       [floor, () => bare(id, i, false)],
       [withRecord, () => bare(id, i, true)],
+      [withTerms, () => bare(id, i, true, true)],
     ];
-    for (let k = 0; k < 3; k++) {
-      const [samples, work] = ways[(i + k) % 3];
+    for (let k = 0; k < ways.length; k++) {
+      const [samples, work] = ways[(i + k) % ways.length];
       const ms = await timed(work);
       v++;
       if (i >= 20) samples.push(ms); // the first 20 rounds: warm-up
     }
   }
-  log(`  history: writes api ${JSON.stringify(latency(api))} floor ${JSON.stringify(latency(floor))} floor+record ${JSON.stringify(latency(withRecord))} ms`);
+  log(`  history: writes api ${JSON.stringify(latency(api))} floor ${JSON.stringify(latency(floor))} floor+record ${JSON.stringify(latency(withRecord))} +terms ${JSON.stringify(latency(withTerms))} ms`);
 
   const apollo = createApollo();
   const reads = async () => {
@@ -117,7 +123,7 @@ export async function measureHistoryCost(db: Database, size: number, opts: { wri
   const readsAfter = await reads();
   log(`  history: trace before ${JSON.stringify(readsBefore)} after +${recordsToAdd} records ${JSON.stringify(readsAfter)} ms`);
   await apollo.stop();
-  return { size, writes, api: latency(api), floor: latency(floor), floorWithRecord: latency(withRecord), readsBefore, readsAfter, recordsAdded: recordsToAdd };
+  return { size, writes, api: latency(api), floor: latency(floor), floorWithRecord: latency(withRecord), floorWithTerms: latency(withTerms), readsBefore, readsAfter, recordsAdded: recordsToAdd };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
@@ -125,12 +131,12 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 export function renderHistoryCost(costs: HistoryCost[]): string[] {
   if (!costs.length) return [];
   const lines = ['## What the change history costs', '',
-    'Writes: `updateNode` through the product (checks, write, change record); the floor is the same write\'s statements without the record; floor + record adds recordChanges. Reads: trace through the API before and after the history holds that many more records (on the sampled nodes). In one process, interleaved; p50 / p95 ms.', '',
-    '| nodes | writes | updateNode | floor | floor + record | record cost (p50, p95) | trace before | trace after +records | read ratio p95 |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+    'Writes: `updateNode` through the product (checks, search terms, write, change record); the floor is the same write\'s statements without the record; floor + record adds recordChanges; + terms also computes the node\'s search terms (Voikko) and writes them (entity_terms is updated). Reads: trace through the API before and after the history holds that many more records (on the sampled nodes). In one process, the four ways in rotating order; p50 / p95 ms.', '',
+    '| nodes | writes | updateNode | floor | floor + record | + terms | record cost (p50, p95) | terms cost (p50, p95) | trace before | trace after +records | read ratio p95 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const c of costs) {
     const l = (x: Latency) => `${x.p50} / ${x.p95}`;
-    lines.push(`| ${c.size.toLocaleString('en')} | ${c.writes} | ${l(c.api)} | ${l(c.floor)} | ${l(c.floorWithRecord)} | ${ratio(c.floorWithRecord.p50, c.floor.p50)}x, ${ratio(c.floorWithRecord.p95, c.floor.p95)}x | ${l(c.readsBefore)} | ${l(c.readsAfter)} (+${c.recordsAdded.toLocaleString('en')}) | ${ratio(c.readsAfter.p95, c.readsBefore.p95)} |`);
+    lines.push(`| ${c.size.toLocaleString('en')} | ${c.writes} | ${l(c.api)} | ${l(c.floor)} | ${l(c.floorWithRecord)} | ${l(c.floorWithTerms)} | ${ratio(c.floorWithRecord.p50, c.floor.p50)}x, ${ratio(c.floorWithRecord.p95, c.floor.p95)}x | ${ratio(c.floorWithTerms.p50, c.floorWithRecord.p50)}x, ${ratio(c.floorWithTerms.p95, c.floorWithRecord.p95)}x | ${l(c.readsBefore)} | ${l(c.readsAfter)} (+${c.recordsAdded.toLocaleString('en')}) | ${ratio(c.readsAfter.p95, c.readsBefore.p95)} |`);
   }
   lines.push('');
   return lines;
