@@ -151,6 +151,22 @@ describe('Finnish search', () => {
     expect(data.ks.regions).toEqual(data.all.regions); // the region facet ignores its own filter
   });
 
+  it('a region or kind filter finds its nodes even when other regions fill the unfiltered pool', async () => {
+    // "palvelu" matches most of the graph: more nodes than the unfiltered candidate pool holds.
+    const { data } = await graphql(db, '{ searchFacets(text: "palvelu") { total regions { value count } kinds { value count } } }');
+    expect(data.searchFacets.total).toBeGreaterThan(300);
+    for (const r of data.searchFacets.regions) {
+      const hits = await search('palvelu', { r: r.value, n: 20 });
+      expect(hits.length, r.value).toBe(Math.min(20, r.count));
+      expect(hits.every((h) => h.node.id.startsWith(`${r.value}.`) || h.node.id === r.value), r.value).toBe(true);
+    }
+    for (const k of data.searchFacets.kinds) {
+      const hits = await search('palvelu', { k: [k.value], n: 20 });
+      expect(hits.length, k.value).toBe(Math.min(20, k.count));
+      expect(hits.every((h) => h.node.kind === k.value), k.value).toBe(true);
+    }
+  });
+
   it('still takes the text as words, never as query syntax', async () => {
     for (const t of ['perhehoito AND', '"perhehoito', 'perhehoito~2 OR *:*', ') ( [ ] { } ^ \\ / : !', 'x'.repeat(5000), 'TO [a TO z]', 'NOT ja']) {
       await search(t);
