@@ -6,6 +6,7 @@
  */
 import { cypher } from '../cypher/named.js';
 import { KINDS, RELATION_TYPES } from '../src/model/vocabulary.js';
+import { summaryOf } from '../cypher/projection.js';
 
 /**
  * Whole copies at once. $nodes[i] holds the property maps of the nodes labelled KINDS[i];
@@ -33,8 +34,29 @@ export const benchDropSchema = [
   cypher('benchDropKindIndex', 'DROP INDEX entity_kind IF EXISTS'),
   cypher('benchDropRegionIndex', 'DROP INDEX entity_region IF EXISTS'),
   cypher('benchDropOriginIndex', 'DROP INDEX entity_origin IF EXISTS'),
-  cypher('benchDropFulltextIndex', 'DROP INDEX entity_text IF EXISTS'),
+  cypher('benchDropTermsIndex', 'DROP INDEX entity_terms IF EXISTS'),
 ] as const;
+
+/**
+ * The peer's search: what our API ran before issue 13 (Neo4j's `finnish` analyzer over title,
+ * description and text, the query of src/search/query.ts buildSearchQuery). The product no
+ * longer has this index (cypher/schema.ts drops it: its update cost every write), so the
+ * benchmark makes it for the peer after the load and drops it before it measures writes.
+ */
+export const benchPeerTextIndex = cypher(
+  'benchPeerTextIndex',
+  "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.description, n.text] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }",
+);
+export const benchDropPeerTextIndex = cypher('benchDropPeerTextIndex', 'DROP INDEX entity_text IF EXISTS');
+export const benchAwaitIndexes = cypher('benchAwaitIndexes', 'CALL db.awaitIndexes(3600)');
+export const peerSearchEntities = cypher('peerSearchEntities', `
+CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: toInteger($candidates)}) YIELD node, score
+WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)
+WITH node, score
+ORDER BY score DESC, node.id
+LIMIT toInteger($first)
+RETURN ${summaryOf('node')} AS node, score
+`);
 
 /** Ids to vary the operations over: measures with a route to an objective, service lines with sub-goals. */
 export const benchSampleIds = cypher('benchSampleIds', `

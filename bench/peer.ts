@@ -6,7 +6,7 @@
  * which is how that library's users write such queries. A dependency of bench/ only.
  */
 import { impactOfCut } from '../cypher/impact.js';
-import { searchEntities } from '../cypher/search.js';
+import { peerSearchEntities } from './cypher.js';
 import { traceToObjectives } from '../cypher/trace.js';
 import { summaryValue } from '../cypher/projection.js';
 
@@ -72,7 +72,7 @@ RETURN {nodes: [n IN nodes | {id: ${summaryValue('n', 'id')}, kind: ${summaryVal
     search(query: String!, first: Int!): [SearchResult!]!
       @cypher(
         statement: ${block(`CALL () {
-${searchEntities.text.replace(/\$kinds/g, 'null').replace(/\$regionId/g, 'null').replace(/\$candidates/g, '1000')}
+${peerSearchEntities.text.replace(/\$kinds/g, 'null').replace(/\$regionId/g, 'null').replace(/\$candidates/g, '1000')}
 }
 RETURN {id: ${summaryValue('node', 'id')}, kind: ${summaryValue('node', 'kind')}, title: ${summaryValue('node', 'title')}, score: score} AS result`)}
         columnName: "result"

@@ -21,7 +21,7 @@ import { Database } from '../src/db/database.js';
 import { freePort, startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { writePlan } from '../src/seeds/write.js';
-import { benchNeo4jVersion, benchSampleIds } from './cypher.js';
+import { benchAwaitIndexes, benchDropPeerTextIndex, benchNeo4jVersion, benchPeerTextIndex, benchSampleIds } from './cypher.js';
 import { withHandWrittenParts } from './report-file.js';
 import { measureHistoryCost, renderHistoryCost, type HistoryCost } from './history-cost.js';
 import { copiesFor, loadSynthetic, seedPlan, type LoadReport } from './generate.js';
@@ -229,6 +229,9 @@ async function main() {
       loads.push({ ...load, size });
       log(`loaded ${load.nodes.toLocaleString('en')} nodes and ${load.relationships.toLocaleString('en')} relationships in ${(load.ms / 1000).toFixed(1)} s: ${load.nodesPerSecond.toLocaleString('en')} nodes/s overall`);
       const [sampleRow] = await db.read<Sample>(benchSampleIds, { n: 200 });
+      // The peer's search index (what our search read before issue 13), for the servers' run only.
+      await db.write(benchPeerTextIndex);
+      await db.write(benchAwaitIndexes);
       const servers: Server[] = [];
       try {
         for (const way of WAYS) servers.push(await startBenchServer(way, neo4j.uri));
@@ -250,7 +253,9 @@ async function main() {
       } finally {
         for (const s of servers) s.child.kill('SIGTERM');
       }
-      // Last at each size: it writes (updates and extra change records) into the loaded graph.
+      // Last at each size: it writes (updates and extra change records) into the loaded graph,
+      // with the product's indexes only (the peer's would add its update to every write).
+      await db.write(benchDropPeerTextIndex);
       historyCosts.push(await measureHistoryCost(db, load.nodes, { writes: opts.full ? 300 : 100, records: opts.full ? 100_000 : 20_000, log }));
     }
   } finally {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../cypher/named.js';
 import { countGraph } from '../cypher/seed.js';
 import type { Database } from '../src/db/database.js';
-import { benchNeo4jVersion, benchSampleIds, rawServiceLineTree } from '../bench/cypher.js';
+import { benchAwaitIndexes, benchDropPeerTextIndex, benchNeo4jVersion, benchPeerTextIndex, benchSampleIds, peerSearchEntities, rawServiceLineTree } from '../bench/cypher.js';
+import { listIndexes } from '../cypher/schema.js';
+import { buildSearchQuery } from '../src/search/query.js';
 import { copiesFor, loadSynthetic, seedPlan } from '../bench/generate.js';
 import { requestOf, OPS, WAYS } from '../bench/operations.js';
 import { GENERATED_END, GENERATED_START, withHandWrittenParts } from '../bench/report-file.js';
@@ -67,6 +69,18 @@ describe('the benchmark generator and floor statements', () => {
     expect(tree.goals.map((g: any) => g.id)).toEqual(data.serviceLine.goals.map((g: any) => g.strategyGoal.id));
     expect(ids(tree.goals)).toEqual(ids(data.serviceLine.goals));
     expect(ids(tree.goals).length).toBeGreaterThan(20);
+  });
+
+  it('makes the peer its own search index (the product has none), searches it, and drops it', async () => {
+    const names = async () => (await db.read<{ name: string }>(listIndexes)).map((i) => i.name);
+    expect(await names()).not.toContain('entity_text');
+    await db.write(benchPeerTextIndex);
+    await db.write(benchAwaitIndexes);
+    const hits = await db.read<{ node: unknown[]; score: number }>(peerSearchEntities, { query: buildSearchQuery('kotihoito'), kinds: null, regionId: null, first: 5, candidates: 1000 });
+    expect(hits).toHaveLength(5);
+    expect(hits[0].score).toBeGreaterThanOrEqual(hits[4].score);
+    await db.write(benchDropPeerTextIndex);
+    expect(await names()).not.toContain('entity_text');
   });
 
   it('samples ids for every operation, and builds a request for every way', async () => {

@@ -1,4 +1,4 @@
-/** The database schema: applied idempotently, ids unique, a Finnish full-text index. */
+/** The database schema: applied idempotently, ids unique, the search terms' full-text index. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../cypher/named.js';
 import { listConstraints, listIndexes } from '../cypher/schema.js';
@@ -14,14 +14,22 @@ describe('database schema', () => {
   });
   afterAll(() => db.close());
 
-  it('has a uniqueness constraint on Entity.id, lookup indexes and a Finnish full-text index', async () => {
+  it('has a uniqueness constraint on Entity.id, lookup indexes and the search terms\' full-text index', async () => {
     const constraints = await db.read(listConstraints);
     const indexes = await db.read<{ name: string }>(listIndexes);
     expect(constraints).toContainEqual(expect.objectContaining({ name: 'entity_id_unique', type: 'UNIQUENESS', labels: ['Entity'], properties: ['id'] }));
     const byName = Object.fromEntries(indexes.map((i: { name: string }) => [i.name, i]));
     expect(byName.entity_kind).toMatchObject({ properties: ['kind'], state: 'ONLINE' });
     expect(byName.entity_region).toMatchObject({ properties: ['regionId'], state: 'ONLINE' });
-    expect(byName.entity_text).toMatchObject({ type: 'FULLTEXT', analyzer: 'finnish', properties: ['title', 'description', 'text'], state: 'ONLINE' });
+    expect(byName.entity_terms).toMatchObject({ type: 'FULLTEXT', analyzer: 'whitespace', properties: ['searchTitle', 'searchTerms'], state: 'ONLINE' });
+    expect(byName.entity_text).toBeUndefined();
+  });
+
+  it('drops the Finnish-analyzer index a database made before search terms still has', async () => {
+    await db.write(cypher('testOldTextIndex', "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.description, n.text] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }"));
+    expect((await db.read<{ name: string }>(listIndexes)).map((i) => i.name)).toContain('entity_text');
+    await applySchema(db);
+    expect((await db.read<{ name: string }>(listIndexes)).map((i) => i.name)).not.toContain('entity_text');
   });
 
   it('applies again without error or change', async () => {
