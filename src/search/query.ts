@@ -1,8 +1,8 @@
 /**
  * Turning what a user typed into a Lucene query, safely. planSearch (below) is the query of
- * `search` and `compare`; buildSearchQuery is the earlier one over entity_text, kept as the
- * peer in the benchmarks.
- *
+ * `search` and `compare`; buildSearchQuery is the earlier one over entity_text (Neo4j's
+ * `finnish` analyzer), kept only as the peer in the benchmarks, which make that index for it
+ * (bench/cypher.ts): the product no longer has it.
  *
  * The user's text is never parsed as query syntax: it is cut into words made of letters and
  * digits only, so quotes, brackets, operators (AND, ||, ~, *, :) and control characters cannot
