@@ -48,7 +48,6 @@ export const benchPeerTextIndex = cypher(
   "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.description, n.text] OPTIONS { indexConfig: { `fulltext.analyzer`: 'finnish' } }",
 );
 export const benchDropPeerTextIndex = cypher('benchDropPeerTextIndex', 'DROP INDEX entity_text IF EXISTS');
-export const benchAwaitIndexes = cypher('benchAwaitIndexes', 'CALL db.awaitIndexes(3600)');
 export const peerSearchEntities = cypher('peerSearchEntities', `
 CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: toInteger($candidates)}) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ($regionId IS NULL OR node.regionId = $regionId)

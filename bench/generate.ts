@@ -10,12 +10,12 @@
  * populating them once costs far less than updating them per row. The rebuild is part of the
  * reported time.
  */
-import { schemaStatements } from '../cypher/schema.js';
+import { applySchema } from '../src/db/connect.js';
 import type { Database } from '../src/db/database.js';
 import { readSeedBundle, SeedValidationError } from '../src/seeds/index.js';
 import type { SeedPlan } from '../src/seeds/plan.js';
 import { KINDS, RELATION_TYPES } from '../src/model/vocabulary.js';
-import { benchAwaitIndexes, benchCreateCopies, benchDropSchema } from './cypher.js';
+import { benchCreateCopies, benchDropSchema } from './cypher.js';
 import { withSearchProperties } from '../src/search/terms.js';
 
 /** About this many nodes per transaction (whole copies: 10 of the ~920-node graph). */
@@ -148,9 +148,8 @@ export async function loadSynthetic(db: Database, plan: SeedPlan, copies: number
   });
   const indexStarted = Date.now();
   // The constraint and indexes again, waiting until they are online: at 1M nodes populating the
-  // full-text index can outlast applySchema's 120 s wait, so the bulk load waits up to an hour.
-  for (const statement of schemaStatements) await db.write(statement);
-  await db.write(benchAwaitIndexes);
+  // full-text index can outlast applySchema's usual 120 s, so the bulk load waits up to an hour.
+  await applySchema(db, { awaitSeconds: 3600 });
   const ms = Date.now() - started;
   const indexMs = Date.now() - indexStarted;
   log(`  constraint and indexes built in ${(indexMs / 1000).toFixed(1)} s`);

@@ -28,7 +28,8 @@ export const schemaStatements = [
   ),
 ] as const;
 
-export const awaitIndexes = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');
+/** Waits until every index is online, at most $seconds (an error after that). */
+export const awaitIndexes = cypher('awaitIndexes', 'CALL db.awaitIndexes(toInteger($seconds))');
 
 export const listConstraints = cypher('listConstraints', 'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes AS labels, properties');
 

@@ -103,8 +103,9 @@ export function databaseOptions(config: Pick<Config, 'security'>): Partial<Datab
   };
 }
 
-export async function applySchema(db: Database): Promise<void> {
+/** awaitSeconds: how long to wait for the indexes to come online (a bulk load of 1M nodes needs more than 120 s). */
+export async function applySchema(db: Database, opts: { awaitSeconds?: number } = {}): Promise<void> {
   for (const statement of schemaStatements) await db.write(statement);
   // Populating the full-text index may outlast a request's transaction timeout: a bulk one.
-  await db.writeTransaction((tx) => tx.run(awaitIndexes.text), { name: awaitIndexes.name });
+  await db.writeTransaction((tx) => tx.run(awaitIndexes.text, { seconds: opts.awaitSeconds ?? 120 }), { name: awaitIndexes.name });
 }
