@@ -49,15 +49,17 @@ export const searchCandidates = (first: number, filtered = false) => (filtered ?
 export async function searchNodes(db: Database, text: string, opts: SearchOptions): Promise<Hit[]> {
   const plan = planSearch(text);
   if (!plan) return [];
+  const kinds = opts.kinds?.length ? opts.kinds : null;
+  const regionId = opts.regionId ?? null;
   const rows = await db.read<{ node: unknown[]; score: number; matched: number; periodYear: number | null; historical: boolean; texts: unknown[] }>(
     searchByTerms,
     {
       query: plan.lucene,
       groups: plan.groups,
-      kinds: opts.kinds?.length ? opts.kinds : null,
-      regionId: opts.regionId ?? null,
+      kinds,
+      regionId,
       first: opts.first,
-      candidates: searchCandidates(opts.first, Boolean(opts.kinds?.length || opts.regionId)),
+      candidates: searchCandidates(opts.first, kinds !== null || regionId !== null),
       fields: SEARCH_TEXT_FIELDS,
     },
     opts.log,
